@@ -1,0 +1,47 @@
+# The same commands run on a newcomer's machine and in CI (.ci/run and .github/workflows call these).
+#   make serve   build and preview the site on http://127.0.0.1:8000 with live reload
+#   make test    install what the tests need (a headless Chromium too) and run the whole suite
+#   make build   the strict build the Pages workflow publishes, into site/
+#   make chapter NAME="Following up"   scaffold a new chapter
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Every mkdocs command prints a notice about MkDocs 2; we pin mkdocs<2 on purpose.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build browser chapter bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@ $(VENV)/.site-installed
+
+serve: $(VENV)/.site-installed
+	MACROS_ON_ERROR_FAIL=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(VENV)/.site-installed
+	$(BIN)/mkdocs build --strict
+
+# Finds a Chromium (CHROMIUM_PATH, then the usual places) or installs one.
+browser: $(VENV)/.test-installed
+	$(BIN)/python tests/chromium.py --install
+
+test: browser
+	$(BIN)/python -m pytest
+
+chapter: $(VENV)/.site-installed
+	@test -n "$(NAME)" || { echo 'Usage: make chapter NAME="Following up"'; exit 2; }
+	$(BIN)/python -m macros.scaffold "$(NAME)"
+
+bench: browser
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf site $(VENV) .pytest_cache benchmarks/node_modules benchmarks/out

@@ -1,0 +1,113 @@
+"""The guidebook's macros, as mkdocs-macros loads them (`module_name: macros` in mkdocs.yml).
+
+define_env only wires things to MkDocs: data.py loads and validates, render.py turns data into HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.utils import get_relative_url
+
+from . import data, markdown_text, render
+
+# Our own files whose URLs get a content hash, so a deploy never serves a stale copy from a cache.
+VERSIONED_ASSETS = ("extra_css", "extra_javascript")
+
+
+def define_env(env):
+    # mkdocs-macros imports this package once per process; reloading the submodules makes
+    # `mkdocs serve` pick up edits to them on the next rebuild (dependencies first).
+    for module in (data, markdown_text, render):
+        importlib.reload(module)
+
+    config = env.conf
+    project_dir = Path(config.config_file_path).parent
+    docs_dir = Path(config.docs_dir)
+    _version_assets(config, docs_dir)
+    chapters = _report(lambda: data.load_guidebook(project_dir, docs_dir))
+
+    def links() -> render.Links:
+        page_url = env.page.url
+
+        def section(chapter: data.Chapter, section_id: str) -> str:
+            target = _page_url(config, chapter.page_file)
+            prefix = "" if target == page_url else get_relative_url(target, page_url)
+            return f"{prefix}#{section_id}"
+
+        def edit_data(chapter: data.Chapter) -> str | None:
+            if not (config.repo_url and config.edit_uri):
+                return None
+            docs_edit_url = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+            return urljoin(docs_edit_url, f"../{chapter.data_file}")
+
+        return render.Links(section=section, edit_data=edit_data)
+
+    def component(kind: str, renderer):
+        def macro(key: str):
+            return renderer(*_lookup(env, chapters, kind, key), links())
+
+        macro.__name__ = renderer.__name__
+        env.macro(macro)
+
+    component("checklists", render.checklist)
+    component("knowledge_checks", render.knowledge_check)
+    component("self_assessments", render.self_assessment)
+    env.variables["guidebook_chapters"] = chapters
+
+
+def _report(load):
+    """Run a loading step, reporting any data error it raises."""
+    try:
+        return load()
+    except data.DataError as error:
+        _fail(error)
+
+
+def _fail(error: data.DataError):
+    """Stop the build; on GitHub Actions also annotate the offending file and line in the pull request."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        print(error.github_annotation(), file=sys.stdout, flush=True)
+    raise error
+
+
+def _lookup(env, chapters, kind: str, key: str):
+    """Find "<chapter>/<id>" of one kind, or stop the build naming the page, the line and what exists."""
+    chapter_slug, _, component_id = str(key).partition("/")
+    chapter = chapters.get(chapter_slug)
+    found = chapter.get(kind, component_id) if chapter else None
+    if found is not None:
+        return chapter, found
+    what = data.COMPONENT_KINDS[kind]
+    existing = [f"{slug}/{c['id']}" for slug, ch in chapters.items() for c in ch.of_kind(kind)]
+    page_file = f"{Path(env.conf.docs_dir).name}/{env.page.file.src_uri}"
+    source = Path(env.page.file.abs_src_path).read_text("utf-8").splitlines()
+    line = next((n for n, text in enumerate(source, 1) if f'"{key}"' in text or f"'{key}'" in text), None)
+    _fail(data.DataError(
+        page_file, line, f"There is no {what} '{key}'.",
+        f"Use '<chapter>/<id>' with one that exists: {', '.join(existing) or 'none yet'}.",
+    ))
+
+
+def _page_url(config, page_file: str) -> str:
+    stem = page_file[: -len(".md")]
+    return f"{stem}/" if config.use_directory_urls else f"{stem}.html"
+
+
+def _version_assets(config, docs_dir: Path) -> None:
+    for setting in VERSIONED_ASSETS:
+        for index, entry in enumerate(config[setting]):
+            path = str(getattr(entry, "path", entry)).split("?")[0]
+            source = docs_dir / path
+            if not source.is_file():
+                continue  # not ours (or missing: MkDocs reports that itself)
+            versioned = f"{path}?v={hashlib.sha256(source.read_bytes()).hexdigest()[:10]}"
+            if hasattr(entry, "path"):
+                entry.path = versioned
+            else:
+                config[setting][index] = versioned

@@ -1,0 +1,158 @@
+"""Turn validated chapter data into plain, semantic HTML.
+
+Pure functions: validated data in, escaped HTML out. Everything works without JavaScript (native
+checkboxes and radios tick, answers sit in <details>, bands are readable); docs/assets/guidebook.js adds
+saving, scoring and progress on top, finding its hooks through the data-gb-* attributes written here.
+The output is one block element starting at column 0 with no blank lines, so that Markdown leaves it alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Callable
+
+from markupsafe import Markup, escape
+
+from .data import Chapter
+from .markdown_text import block, inline
+
+
+@dataclass(frozen=True)
+class Links:
+    """How the page being rendered reaches other places (URLs depend on where the page lives)."""
+
+    section: Callable[[Chapter, str], str]  # chapter, section id -> href
+    edit_data: Callable[[Chapter], str | None]  # chapter -> "edit this data" URL, if the repo has one
+
+
+def text_hash(text: str) -> str:
+    """A short fingerprint of an item's text, saved with a tick so that a later edit can be noticed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _section_link(chapter: Chapter, section_id: str | None, links: Links, label: str = "Read") -> str:
+    if not section_id:
+        return ""
+    section = chapter.sections[section_id]
+    return f'<p class="gb-more">{label}: <a href="{escape(links.section(chapter, section_id))}">{escape(section.title)}</a></p>'
+
+
+def _edit_link(chapter: Chapter, links: Links, what: str) -> str:
+    url = links.edit_data(chapter)
+    if not url:
+        return ""
+    return f'<p class="gb-edit"><a href="{escape(url)}">Suggest a change to this {what}</a></p>'
+
+
+def _open(kind: str, chapter: Chapter, component: dict, extra: str = "") -> str:
+    key = f"{chapter.slug}/{component['id']}"
+    return (f'<div class="gb gb-{kind}" id="gb-{chapter.slug}-{component["id"]}" data-gb-kind="{kind}" '
+            f'data-gb-key="{escape(key)}" data-gb-chapter="{escape(chapter.title)}"{extra}>')
+
+
+def _actions(*buttons: tuple[str, str]) -> str:
+    # Hidden until the script runs: without JavaScript these buttons could do nothing.
+    inner = "".join(f'<button type="button" class="md-button" data-gb-action="{action}">{escape(label)}</button>'
+                    for action, label in buttons)
+    return f'<div class="gb-actions" hidden>{inner}</div>'
+
+
+def checklist(chapter: Chapter, data: dict, links: Links) -> Markup:
+    base = f"gb-{chapter.slug}-{data['id']}"
+    parts = [_open("checklist", chapter, data, f' data-gb-total="{len(data["items"])}"'), "<fieldset>",
+             f"<legend>{escape(data['title'])}</legend>",
+             f'<p class="gb-source">From the chapter “{escape(chapter.title)}”</p>']
+    if data.get("intro"):
+        parts.append(f'<div class="gb-intro">{block(data["intro"])}</div>')
+    parts.append('<ul class="gb-items">')
+    for item in data["items"]:
+        item_id = f"{base}-{item['id']}"
+        described = f' aria-describedby="{item_id}-why"' if item.get("why") else ""
+        parts.append(f'<li class="gb-item" data-gb-item="{item["id"]}" data-gb-hash="{text_hash(item["text"])}">'
+                     f'<input type="checkbox" id="{item_id}" name="{item["id"]}"{described}>'
+                     f'<label for="{item_id}">{inline(item["text"])}</label>')
+        if item.get("why"):
+            parts.append(f'<p class="gb-why" id="{item_id}-why">{inline(item["why"])}</p>')
+        parts.append(_section_link(chapter, item.get("section"), links))
+        parts.append("</li>")
+    parts += ["</ul>", '<p class="gb-status" role="status"></p>',
+              _actions(("print-blank", "Print a blank copy"), ("print-filled", "Print with my ticks"),
+                       ("reset", "Reset this checklist")),
+              _edit_link(chapter, links, "checklist"), "</fieldset></div>"]
+    return Markup("".join(parts))
+
+
+def knowledge_check(chapter: Chapter, data: dict, links: Links) -> Markup:
+    base = f"gb-{chapter.slug}-{data['id']}"
+    questions = data["questions"]
+    parts = [_open("knowledge-check", chapter, data, f' data-gb-total="{len(questions)}"'),
+             f'<p class="gb-honesty">{escape(data["title"])}: a self-check for you alone. Nothing is sent '
+             'anywhere, and every answer is on this page under “Show answer”.</p>']
+    for number, question in enumerate(questions, start=1):
+        q_id = f"{base}-{question['id']}"
+        input_type = "radio" if question["type"] == "single" else "checkbox"
+        hint = "Choose one." if question["type"] == "single" else "Select all that apply."
+        parts.append(f'<fieldset class="gb-question" data-gb-question="{question["id"]}" data-gb-type="{question["type"]}">'
+                     f'<legend><span class="gb-number">Question {number} of {len(questions)}.</span> '
+                     f'{inline(question["prompt"])} <span class="gb-hint">{hint}</span></legend><ul class="gb-choices">')
+        for choice in question["choices"]:
+            c_id = f"{q_id}-{choice['id']}"
+            correct = ' data-gb-correct=""' if choice.get("correct") else ""
+            parts.append(f'<li data-gb-choice="{choice["id"]}"{correct}>'
+                         f'<input type="{input_type}" id="{c_id}" name="{q_id}" value="{choice["id"]}">'
+                         f'<label for="{c_id}">{inline(choice["text"])}</label>')
+            if choice.get("feedback"):
+                parts.append(f'<div class="gb-choice-feedback" hidden>{block(choice["feedback"])}</div>')
+            parts.append("</li>")
+        right = "; ".join(str(inline(c["text"])) for c in question["choices"] if c.get("correct"))
+        answer_label = "Answer" if question["type"] == "single" else "Answers"
+        parts += ["</ul>", f'<div class="gb-feedback" role="status"></div>',
+                  f'<details class="gb-answer"><summary>Show answer</summary>'
+                  f'<p><strong>{answer_label}:</strong> {right}</p>'
+                  f'<div class="gb-explanation">{block(question["explanation"])}</div>',
+                  _section_link(chapter, question["section"], links, "Revisit"), "</details></fieldset>"]
+    parts += ['<p class="gb-status gb-score" role="status"></p>',
+              _actions(("check", "Check my answers"), ("retry", "Try again")),
+              _edit_link(chapter, links, "knowledge check"), "</div>"]
+    return Markup("".join(parts))
+
+
+def self_assessment(chapter: Chapter, data: dict, links: Links) -> Markup:
+    base = f"gb-{chapter.slug}-{data['id']}"
+    points = chapter.scales[data["scale"]]["points"]
+    statements = data["statements"]
+    maximum = len(points) * len(statements)
+    parts = [_open("self-assessment", chapter, data, f' data-gb-max="{maximum}" data-gb-min="{len(statements)}"')]
+    if data.get("intro"):
+        parts.append(f'<div class="gb-intro">{block(data["intro"])}</div>')
+    scale_words = ", ".join(f"{value} = {escape(label)}" for value, label in enumerate(points, start=1))
+    parts.append(f'<p class="gb-scale-help">Rate each statement: {scale_words}.</p>')
+    for number, statement in enumerate(statements, start=1):
+        s_id = f"{base}-{statement['id']}"
+        parts.append(f'<fieldset class="gb-statement" data-gb-statement="{statement["id"]}">'
+                     f'<legend><span class="gb-number">{number}.</span> {inline(statement["text"])}</legend>'
+                     '<div class="gb-scale">')
+        for value, label in enumerate(points, start=1):
+            parts.append(f'<label class="gb-point"><input type="radio" name="{s_id}" value="{value}">'
+                         f'<span>{escape(label)}</span></label>')
+        checklist_link = ""
+        if statement.get("checklist"):
+            target = chapter.get("checklists", statement["checklist"])
+            checklist_link = (f'<p class="gb-more">Checklist: <a href="{escape(links.section(chapter, "gb-" + chapter.slug + "-" + target["id"]))}">'
+                              f'{escape(target["title"])}</a></p>')
+        parts.append('</div><details class="gb-advice"><summary>If this is not you yet</summary>'
+                     f'{block(statement["advice"])}{_section_link(chapter, statement["section"], links)}'
+                     f"{checklist_link}</details></fieldset>")
+    parts.append(f'<div class="gb-bands"><p><strong>Scoring on paper:</strong> add up your ratings (between '
+                 f'{len(statements)} and {maximum}), divide by {maximum} and multiply by 100. '
+                 'Find your share below.</p><dl>')
+    for band in data["bands"]:
+        upper = "100" if band is data["bands"][-1] else f"under {band['to']:g}"
+        parts.append(f'<dt data-gb-band="{band["id"]}" data-gb-from="{band["from"]:g}" data-gb-to="{band["to"]:g}">'
+                     f'{escape(band["title"])} <span class="gb-range">({band["from"]:g} % to {upper} %)</span></dt>'
+                     f'<dd>{block(band["advice"])}</dd>')
+    parts += ["</dl></div>", '<div class="gb-result" role="status"></div>',
+              _actions(("score", "See my result"), ("retake", "Retake"), ("print-result", "Print my result")),
+              _edit_link(chapter, links, "self-assessment"), "</div>"]
+    return Markup("".join(parts))
