@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
@@ -18,6 +19,8 @@ from . import data, markdown_text, render
 
 # Our own files whose URLs get a content hash, so a deploy never serves a stale copy from a cache.
 VERSIONED_ASSETS = ("extra_css", "extra_javascript")
+MACRO_KINDS = {"checklist": "checklists", "knowledge_check": "knowledge_checks", "self_assessment": "self_assessments"}
+MACRO_CALL = re.compile(r"\b(%s)\(\s*[\"']([^\"']*)[\"']" % "|".join(MACRO_KINDS))
 
 
 def define_env(env):
@@ -55,10 +58,16 @@ def define_env(env):
         macro.__name__ = renderer.__name__
         env.macro(macro)
 
-    component("checklists", render.checklist)
-    component("knowledge_checks", render.knowledge_check)
-    component("self_assessments", render.self_assessment)
+    for name, kind in MACRO_KINDS.items():
+        component(kind, getattr(render, name))
     env.variables["guidebook_chapters"] = chapters
+
+
+def on_pre_page_macros(env):
+    """Check every macro call of the page before rendering, so a wrong id stops the build with a
+    one-line message (an error inside a macro would come out wrapped in a traceback)."""
+    for name, key in MACRO_CALL.findall(env.markdown):
+        _lookup(env, env.variables["guidebook_chapters"], MACRO_KINDS[name], key)
 
 
 def _report(load):

@@ -53,7 +53,7 @@ def _open(kind: str, chapter: Chapter, component: dict, extra: str = "") -> str:
 
 def _actions(*buttons: tuple[str, str]) -> str:
     # Hidden until the script runs: without JavaScript these buttons could do nothing.
-    inner = "".join(f'<button type="button" class="md-button" data-gb-action="{action}">{escape(label)}</button>'
+    inner = "".join(f'<button type="button" data-gb-action="{action}">{escape(label)}</button>'
                     for action, label in buttons)
     return f'<div class="gb-actions" hidden>{inner}</div>'
 

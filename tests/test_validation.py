@@ -1,0 +1,61 @@
+"""Bad input never passes: each fixture site under tests/fixtures/ breaks one thing, and the strict build
+must stop with one message naming the file, the line and what to do."""
+
+import pytest
+
+DATA = "checklists/demo.yml"
+PAGE = "docs/chapters/demo.md"
+
+# case: (where the message must point, what it must say, what it must tell the author to do)
+CASES = {
+    # checklists
+    "yaml-syntax-error": (f"{DATA}:9:", "not valid YAML", "indentation"),
+    "missing-field": (f"{DATA}:7:", "is missing the required field 'text'", "Add 'text:'"),
+    "unknown-field": (f"{DATA}:8:", "has a field 'txt'", "Did you mean 'text'?"),
+    "wrong-type": (f"{DATA}:8:", "should be text, not a number", "quotes"),
+    "empty-checklist": (f"{DATA}:6:", "needs at least 1 entries; it has 0", "Add entries"),
+    "id-not-a-slug": (f"{DATA}:4:", "'First Steps' is not a valid id", "e.g. 'first-steps'"),
+    "duplicate-id": (f"{DATA}:9:", "The id 'write-goal' is used twice", "first on line 7"),
+    "duplicate-yaml-key": (f"{DATA}:6:", "the key 'title' appears twice", "Check"),
+    "unknown-section": (f"{DATA}:9:", "The section 'frist-section' does not exist in docs/chapters/demo.md",
+                        "Did you mean 'first-section'?"),
+    "not-utf8": (f"{DATA}:5:", "not UTF-8", "Save it as UTF-8"),
+    "unknown-checklist-call": (f"{PAGE}:11:", "There is no checklist 'demo/frist-steps'", "demo/first-steps"),
+    # knowledge checks
+    "single-two-correct": (f"{DATA}:9:", "Single-choice question 'q1' has 2 correct choices", "exactly one"),
+    "single-no-correct": (f"{DATA}:9:", "Single-choice question 'q1' has 0 correct choices", "exactly one"),
+    "multiple-no-correct": (f"{DATA}:9:", "Multiple-choice question 'q1' has no correct choice", "at least one"),
+    "one-choice": (f"{DATA}:11:", "Question 'q1' has 1 choice(s)", "at least two choices"),
+    "question-unknown-section": (f"{DATA}:15:", "The section 'third-section' does not exist", "Ids there:"),
+    # self-assessments
+    "unknown-scale": (f"{DATA}:11:", "uses the scale 'often', which this file does not define", "frequency"),
+    "band-gap": (f"{DATA}:16:", "starts at 50 % and leaves a gap", "Start it at 40"),
+    "band-overlap": (f"{DATA}:16:", "starts at 50 % and overlaps", "Start it at 60"),
+    "duplicate-statement-id": (f"{DATA}:14:", "The id 'know-goal' is used twice", "its own id"),
+    "unknown-assessment-call": (f"{PAGE}:11:", "There is no self-assessment 'demo/where-i-stand'",
+                                "demo/where-you-stand"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_fails_the_strict_build_with_a_located_message(build_fixture, case):
+    where, problem, fix = CASES[case]
+    build = build_fixture(case)
+    assert build.failed, f"{case}: the strict build passed:\n{build.output}"
+    message = next((line for line in build.output.splitlines() if where in line), None)
+    assert message, f"{case}: no message pointing at {where}:\n{build.output}"
+    assert problem in message, message
+    assert fix in message, message
+    assert "Traceback" not in build.output, build.output
+
+
+def test_a_typo_in_a_macro_name_fails_the_build(build_fixture):
+    build = build_fixture("undefined-variable")
+    assert build.failed
+    assert "cheklist" in build.output and "undefined" in build.output
+
+
+def test_the_valid_fixture_builds_cleanly(build_fixture):
+    build = build_fixture("_base")
+    assert not build.failed, build.output
+    assert "WARNING" not in build.output, build.output
