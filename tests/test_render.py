@@ -1,0 +1,77 @@
+"""Rendering is a pure function from validated data to HTML: render the _base fixture's data and compare
+with reviewed expected HTML in tests/render/ (pretty-printed, so a failure shows a readable diff).
+
+After an intended change to the HTML, regenerate with `UPDATE_EXPECTED=1 make test` and review the diff.
+"""
+
+import difflib
+import os
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros import data, render
+from macros.markdown_text import block, inline
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = ROOT / "tests" / "fixtures" / "_base"
+EXPECTED = ROOT / "tests" / "render"
+LINKS = render.Links(section=lambda chapter, section: f"../{chapter.slug}/#{section}",
+                     edit_data=lambda chapter: f"https://example.org/edit/{chapter.data_file}")
+
+
+@pytest.fixture(scope="module")
+def chapter():
+    schema = data._schema()
+    return data.load_chapter(BASE / "checklists" / "demo.yml", BASE, BASE / "docs", schema)
+
+
+def pretty(html: str) -> str:
+    return BeautifulSoup(html, "html.parser").prettify()
+
+
+@pytest.mark.parametrize("kind, component_id, renderer", [
+    ("checklists", "first-steps", render.checklist),
+    ("knowledge_checks", "quiz", render.knowledge_check),
+    ("self_assessments", "where-you-stand", render.self_assessment),
+])
+def test_rendered_html_matches_the_reviewed_expectation(chapter, kind, component_id, renderer):
+    actual = pretty(renderer(chapter, chapter.get(kind, component_id), LINKS))
+    expected_file = EXPECTED / f"{kind}-{component_id}.html"
+    if os.environ.get("UPDATE_EXPECTED"):
+        expected_file.write_text(actual, "utf-8")
+    expected = expected_file.read_text("utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                        str(expected_file.relative_to(ROOT)), "rendered now"))
+    assert actual == expected, "the rendered HTML changed:\n" + diff
+
+
+def test_output_is_one_block_that_markdown_leaves_alone(chapter):
+    html = render.checklist(chapter, chapter.get("checklists", "first-steps"), LINKS)
+    assert html.startswith("<div ") and html.endswith("</div>")
+    assert "\n" not in html  # an indented or blank line would turn part of it into Markdown
+
+
+def test_raw_html_in_data_is_shown_as_text():
+    html = inline("Say <b>hi</b> <script>alert(1)</script> **now**")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "&lt;b&gt;hi&lt;/b&gt;" in html
+    assert "<strong>now</strong>" in html
+
+
+def test_unsafe_links_in_data_become_plain_text():
+    html = inline("[click](javascript:alert(1)) or [read](https://example.org/a)")
+    assert "javascript:" not in html
+    assert '<a href="https://example.org/a">read</a>' in html
+
+
+def test_markdown_and_plain_text_paths_agree():
+    assert block("Plain text & more") == "<p>Plain text &amp; more</p>"
+    assert block("Plain text") == "<p>Plain text</p>"
+    assert inline("An *emphasised* word") == "An <em>emphasised</em> word"
+
+
+def test_changing_an_items_text_changes_its_fingerprint():
+    assert render.text_hash("Write down one goal.") != render.text_hash("Write down two goals.")
+    assert render.text_hash("Write down one goal.") == render.text_hash("Write down one goal.")
