@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -209,6 +210,7 @@ def open_page(browser, site):
                 context.add_init_script(init_script)
             contexts.append(context)
         page = context.new_page()
+        page.set_default_timeout(10_000)  # fail fast: a local page either shows up quickly or not at all
         page.goto((base or site.url) + path)
         return page
 
@@ -217,3 +219,43 @@ def open_page(browser, site):
         context.close()
     assert not problems.foreign_requests, f"requests left 127.0.0.1: {problems.foreign_requests}"
     assert not problems.errors, "\n".join(problems.errors)
+
+
+@dataclass
+class DemoSites:
+    """The _base fixture built twice under one origin, as two guidebooks on one github.io account."""
+
+    root: Path
+    server: StaticServer
+
+    def url(self, name: str = "one") -> str:
+        return f"{self.server.url}{name}/"
+
+    def rebuild(self, case: str, name: str, work: Path) -> None:
+        """Publish another version of the site at /<name>/ (e.g. with an item's text edited)."""
+        project = make_fixture_project(case, work / f"{case}-{name}")
+        result = mkdocs_build(project, self.root / name, SITE_URL=self.url(name))
+        assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="session")
+def demo_sites(tmp_path_factory, serve) -> DemoSites:
+    root = tmp_path_factory.mktemp("origin")
+    sites = DemoSites(root, serve(root))
+    work = tmp_path_factory.mktemp("projects")
+    for name in ("one", "two"):
+        sites.rebuild("_base", name, work)
+    return sites
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    """Pages in a PDF that Chromium wrote (each page object says /Type /Page, the tree says /Pages)."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def keep_for_review(content: bytes, name: str) -> Path:
+    """Keep a PDF or screenshot where a person can look at it after the run (test-results/)."""
+    target = ROOT / "test-results" / name
+    target.parent.mkdir(exist_ok=True)
+    target.write_bytes(content)
+    return target
