@@ -236,9 +236,9 @@
     return isRight;
   }
 
-  // A copy of an element's children (our own server-rendered, escaped HTML) in a span.
-  function contentsOf(node) {
-    var span = make("span");
+  // A copy of an element's children (our own server-rendered, escaped HTML) in a new element.
+  function contentsOf(node, tag) {
+    var span = make(tag || "span");
     Array.prototype.forEach.call(node.childNodes, function (child) { span.appendChild(child.cloneNode(true)); });
     return span;
   }
@@ -296,7 +296,7 @@
         heading.appendChild(make("strong", null, "Your result: " + found.firstChild.textContent.trim() + ", " + result.percent + " %"));
         heading.appendChild(document.createTextNode(" (" + result.total + " of " + result.max + " points, " + readable(result.at) + ")"));
         box.appendChild(heading);
-        box.appendChild(copyOf(found.nextElementSibling)).className = "gb-band-advice";
+        box.appendChild(contentsOf(found.nextElementSibling, "div")).className = "gb-band-advice";
         var lowest = lowestRated(el, result.ratings);
         if (lowest.length) {
           box.appendChild(make("p", null, "Start with " + (lowest.length > 1 ? "these:" : "this:")));

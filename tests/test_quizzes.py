@@ -1,0 +1,186 @@
+"""Knowledge checks and self-assessments in a real Chromium, against the _base fixture at /one/."""
+
+from urllib.parse import urljoin
+
+from test_checklists import DEMO, THROWING_STORAGE
+
+QUIZ = "#gb-demo-quiz"
+ASSESSMENT = "#gb-demo-where-you-stand"
+
+
+def answer(page, question: str, *choices: str) -> None:
+    for choice in choices:
+        page.check(f"#gb-demo-quiz-{question}-{choice}")
+
+
+def check(page) -> None:
+    page.click(f"{QUIZ} [data-gb-action='check']")
+
+
+def feedback(page, question: str) -> str:
+    return page.inner_text(f"{QUIZ} [data-gb-question='{question}'] .gb-feedback")
+
+
+def score(page) -> str:
+    return page.inner_text(f"{QUIZ} .gb-score")
+
+
+def test_all_right_answers_score_full_marks(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    answer(page, "single-one", "goal")
+    answer(page, "multi-one", "conference", "workshop")
+    answer(page, "true-false", "false")
+    check(page)
+    assert score(page).startswith("You got 3 of 3 right.")
+    assert feedback(page, "single-one").startswith("✓ Correct.")
+    assert "Yes, the goal comes first." in feedback(page, "single-one")  # the choice's own feedback
+    assert "A goal tells you which events are worth it." in feedback(page, "single-one")  # the explanation
+
+
+def test_a_wrong_answer_says_so_in_words_and_gives_the_right_one(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    answer(page, "single-one", "event")
+    check(page)
+    text = feedback(page, "single-one")
+    assert text.startswith("✗ Not quite.")
+    assert "Not quite; decide your goal first." in text
+    assert "The right answer: Your goal" in text
+    assert page.get_attribute(f"{QUIZ} [data-gb-question='single-one'] .gb-feedback", "role") == "status"
+    assert page.locator(f"{QUIZ} [data-gb-question='single-one'] .gb-feedback a", has_text="First section").count() == 1
+    assert score(page).startswith("You got 0 of 3 right.")
+
+
+def test_multiple_choice_partial_answers(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    answer(page, "multi-one", "conference", "nap")
+    check(page)
+    text = feedback(page, "multi-one")
+    assert text.startswith("✗ Not quite.")
+    assert "You picked 1 of the 2 right answers, and 1 that does not fit." in text
+    assert "The right answers: A conference; A workshop" in text
+
+
+def test_answers_and_score_survive_a_reload_and_try_again_clears_them(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    answer(page, "single-one", "goal")
+    answer(page, "true-false", "true")
+    check(page)
+    page.reload()
+    assert page.is_checked("#gb-demo-quiz-single-one-goal")
+    assert score(page).startswith("You got 1 of 3 right.")
+    assert feedback(page, "true-false").startswith("✗ Not quite.")
+    page.click(f"{QUIZ} [data-gb-action='retry']")
+    assert not page.is_checked("#gb-demo-quiz-single-one-goal")
+    assert feedback(page, "single-one") == ""
+    assert score(page).startswith("Last time: 1 of 3 right")
+    page.reload()
+    assert not page.is_checked("#gb-demo-quiz-single-one-goal")
+
+
+def test_without_javascript_every_answer_is_in_a_disclosure(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url(), javascript=False)
+    questions = page.locator(f"{QUIZ} fieldset.gb-question")
+    assert questions.count() == 3
+    for index in range(3):
+        details = questions.nth(index).locator("details.gb-answer")
+        assert details.locator("summary").inner_text() == "Show answer"
+        details.locator("summary").click()
+        assert "Answer" in details.inner_text()
+    assert "Answers: A conference; A workshop" in questions.nth(1).locator("details").inner_text()
+    assert "the answers are on this page" in page.inner_text(QUIZ) or "every answer is on this page" in page.inner_text(QUIZ)
+
+
+def rate_all(page, value: int) -> None:
+    for statement in ("know-goal", "attend-events"):
+        page.check(f"{ASSESSMENT} [data-gb-statement='{statement}'] input[value='{value}']")
+    page.click(f"{ASSESSMENT} [data-gb-action='score']")
+
+
+def result(page) -> str:
+    return page.inner_text(f"{ASSESSMENT} .gb-result")
+
+
+def test_self_assessment_extremes_give_different_bands_and_advice(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    rate_all(page, 1)
+    low = result(page)
+    assert "Your result: Getting started, 20 %" in low
+    assert "Start with one small step." in low
+    assert "Write down one goal for the next three months." in low  # per-statement advice
+    links = page.locator(f"{ASSESSMENT} .gb-result a")
+    assert links.count() >= 2
+    for index in range(links.count()):
+        target = urljoin(page.url, links.nth(index).get_attribute("href"))
+        fragment = target.split("#")[1]
+        assert page.locator(f"[id='{fragment}']").count() == 1, f"advice links to a missing #{fragment}"
+
+    page.click(f"{ASSESSMENT} [data-gb-action='retake']")
+    rate_all(page, 5)
+    high = result(page)
+    assert "Your result: Strong networker, 100 %" in high
+    assert "Keep going and help others." in high
+    assert "Write down one goal" not in high  # nothing rated low, so no per-statement advice
+    assert "Previous result: Getting started, 20 %" in high
+
+
+def test_self_assessment_asks_for_every_rating_first(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    page.check(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='3']")
+    page.click(f"{ASSESSMENT} [data-gb-action='score']")
+    assert "1 still to go" in result(page)
+    assert page.evaluate("document.activeElement.name").endswith("attend-events")
+
+
+def test_self_assessment_result_persists(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    rate_all(page, 3)
+    page.reload()
+    assert "Your result:" in result(page) and "60 %" in result(page)
+    assert page.is_checked(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='3']")
+
+
+def test_without_javascript_statements_and_bands_are_readable(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url(), javascript=False)
+    text = page.inner_text(ASSESSMENT)
+    assert "I know what I want from networking." in text
+    assert "Getting started" in text and "Strong networker" in text
+    assert "add up your ratings" in text
+    page.check(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='4']")
+    assert page.is_checked(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='4']")
+
+
+def test_quizzes_work_when_storage_throws(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url(), init_script=THROWING_STORAGE)
+    answer(page, "single-one", "goal")
+    check(page)
+    assert feedback(page, "single-one").startswith("✓ Correct.")
+    rate_all(page, 2)
+    assert "Your result:" in result(page)
+
+
+def test_printing_a_self_assessment_result_has_the_date(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url(),
+                     init_script="window.print = () => { window.printed = true; };")
+    rate_all(page, 4)
+    page.click(f"{ASSESSMENT} [data-gb-action='print-result']")
+    assert page.evaluate("window.printed") is True
+    page.emulate_media(media="print")
+    sheet = page.locator("#gb-print-sheet")
+    assert sheet.is_visible() and "Result printed on" in sheet.inner_text()
+    assert "Your result:" in sheet.inner_text()
+    assert not page.is_visible("article h1")
+
+
+def test_no_axe_violations_once_everything_is_answered(open_page, demo_sites):
+    from test_site import AXE_OPTIONS, Axe
+
+    page = open_page(DEMO, base=demo_sites.url(), color_scheme="dark")
+    page.check("#gb-demo-first-steps-write-goal")
+    answer(page, "single-one", "event")
+    answer(page, "multi-one", "conference")
+    check(page)
+    rate_all(page, 2)
+    for details in page.locator("details").all():
+        details.locator("summary").click()
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()

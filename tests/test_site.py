@@ -1,0 +1,101 @@
+"""The real guidebook: a clean strict build, every page accessible (axe) and self-contained, and the
+author's edit loop (`mkdocs serve` picks up edits to macros/ and checklists/)."""
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import ROOT, make_fixture_project
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": [
+    "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
+
+
+def test_the_strict_build_is_clean(site):
+    assert "WARNING" not in site.build_output, site.build_output
+    assert "ERROR" not in site.build_output, site.build_output
+    assert (site.dir / "index.html").is_file()
+
+
+def test_the_cli_strict_build_passes_as_the_pages_workflow_runs_it(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
+def test_our_assets_carry_a_content_hash(site):
+    html = (site.dir / "index.html").read_text("utf-8")
+    for asset in ("assets/guidebook.css", "assets/guidebook.js"):
+        assert re.search(re.escape(asset) + r"\?v=[0-9a-f]{10}\"", html), f"{asset} has no ?v=<hash>"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_has_no_axe_violations_and_no_errors(site, open_page, scheme):
+    failures = []
+    for path in site.pages():
+        page = open_page(path, color_scheme=scheme)
+        page.wait_for_load_state("networkidle")
+        results = Axe().run(page, options=AXE_OPTIONS)
+        if results.violations_count:
+            failures.append(f"/{path} ({scheme}):\n{results.generate_report()}")
+        page.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_material_chrome_fixes_are_in_place(site, open_page):
+    page = open_page("")
+    assert page.get_attribute(".md-search", "aria-label")  # the search dialog has a name
+    assert page.locator("[data-md-component='source']").count() == 0  # no call to api.github.com
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, needle: str, seconds: float = 40) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if needle in _fetch(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_picks_up_edits_to_macros_and_data_without_a_restart(tmp_path):
+    project = make_fixture_project("_base", tmp_path / "project")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/chapters/demo/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _wait_for(url, "Say hello to one new person."), "mkdocs serve did not start"
+        data_file = project / "checklists" / "demo.yml"
+        data_file.write_text(data_file.read_text("utf-8").replace("Say hello to one new person.",
+                                                                  "Greet one new person."), "utf-8")
+        assert _wait_for(url, "Greet one new person."), "an edit to checklists/ was not picked up"
+        render = project / "macros" / "render.py"
+        render.write_text(render.read_text("utf-8").replace("Reset this checklist", "Start this checklist over"),
+                          "utf-8")
+        assert _wait_for(url, "Start this checklist over"), "an edit to macros/ was not picked up"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(project, ignore_errors=True)
