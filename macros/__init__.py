@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from mkdocs.utils import get_relative_url
 
-from . import data, markdown_text, render
+from . import data, markdown_text, overview, render
 
 # Our own files whose URLs get a content hash, so a deploy never serves a stale copy from a cache.
 VERSIONED_ASSETS = ("extra_css", "extra_javascript")
@@ -26,7 +26,7 @@ MACRO_CALL = re.compile(r"\b(%s)\(\s*[\"']([^\"']*)[\"']" % "|".join(MACRO_KINDS
 def define_env(env):
     # mkdocs-macros imports this package once per process; reloading the submodules makes
     # `mkdocs serve` pick up edits to them on the next rebuild (dependencies first).
-    for module in (data, markdown_text, render):
+    for module in (data, markdown_text, render, overview):
         importlib.reload(module)
 
     config = env.conf
@@ -34,6 +34,7 @@ def define_env(env):
     docs_dir = Path(config.docs_dir)
     _version_assets(config, docs_dir)
     chapters = _report(lambda: data.load_guidebook(project_dir, docs_dir))
+    in_reading_order = sorted(chapters.values(), key=lambda c: _nav_position(config.nav, f"{data.CHAPTERS_DIR}/{c.slug}.md"))
 
     def links() -> render.Links:
         page_url = env.page.url
@@ -61,6 +62,21 @@ def define_env(env):
     for name, kind in MACRO_KINDS.items():
         component(kind, getattr(render, name))
     env.variables["guidebook_chapters"] = chapters
+
+    def chapter_url(chapter: data.Chapter) -> str:
+        return get_relative_url(_page_url(config, chapter.page_file), env.page.url)
+
+    @env.macro
+    def workbook():
+        return overview.workbook(in_reading_order, lambda chapter: links(), config.site_name)
+
+    @env.macro
+    def progress():
+        return overview.progress(in_reading_order, chapter_url, config.site_url or "")
+
+    @env.macro
+    def chapter_list():
+        return overview.chapter_list(in_reading_order, chapter_url, config.site_url or "")
 
 
 def on_pre_page_macros(env):
@@ -115,6 +131,22 @@ def _lookup(env, chapters, kind: str, key: str):
         page_file, line, f"There is no {what} '{key}'.",
         f"Use '<chapter>/<id>' with one that exists: {', '.join(existing) or 'none yet'}.",
     ))
+
+
+def _nav_position(nav, page_file: str) -> tuple[int, str]:
+    """Where a page stands in the reading order of mkdocs.yml's nav (pages not in it come last)."""
+    order = []
+
+    def walk(entries):
+        for entry in entries or []:
+            value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+            if isinstance(value, list):
+                walk(value)
+            else:
+                order.append(value)
+
+    walk(nav)
+    return (order.index(page_file) if page_file in order else len(order), page_file)
 
 
 def _page_url(config, page_file: str) -> str:

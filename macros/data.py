@@ -17,6 +17,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data as read_front_matter
 
 DATA_DIR = "checklists"
 CHAPTERS_DIR = "chapters"  # below docs_dir: docs/chapters/<slug>.md belongs to checklists/<slug>.yml
@@ -58,6 +59,7 @@ class Chapter:
     title: str
     data_file: str  # relative to the project, for messages and "edit this data" links
     page_file: str  # relative to docs_dir, e.g. "chapters/<slug>.md"
+    summary: str  # the page's front-matter description, reused on the home page and in the workbook
     sections: dict[str, Section]
     components: dict[str, dict] = field(default_factory=dict)  # "<kind>/<id>" -> component
     scales: dict[str, dict] = field(default_factory=dict)
@@ -374,6 +376,7 @@ def load_chapter(data_path: Path, project_dir: Path, docs_dir: Path, schema: dic
         raise DataError(file, None, f"There is no chapter page docs/{page_file} for this data file.",
                         f"Name the data file after its chapter page (checklists/<page-name>.yml), or create the page.")
     chapter = Chapter(slug=slug, title=data["title"], data_file=file, page_file=page_file,
+                      summary=str(read_front_matter(page_path.read_text("utf-8"))[1].get("description", "")),
                       sections=read_sections(page_path))
     _check_semantics(data, chapter, file, lines)
     for kind in COMPONENT_KINDS:

@@ -365,6 +365,137 @@
     document.documentElement.classList.remove("gb-printing");
   });
 
+  /* ---- Across chapters: home page list, progress page, workbook ------------------------------- */
+
+  // The ids of everything there is to do, written by the macros beside the list or table.
+  function guide(el) {
+    try { return JSON.parse(el.dataset.gbGuide); } catch (e) { return { chapters: [] }; }
+  }
+
+  // One chapter's saved progress, counting only items that still exist.
+  function chapterProgress(chapter) {
+    var done = 0, total = 0;
+    chapter.checklists.forEach(function (list) {
+      var ticks = (load(list.key) || {}).ticks || {};
+      total += list.items.length;
+      list.items.forEach(function (id) { if (typeof ticks[id] === "string") done++; });
+    });
+    var checks = chapter.checks.map(function (c) { var last = (load(c.key) || {}).last; return last && typeof last.score === "number" ? last : null; });
+    var results = chapter.assessments.map(function (a) {
+      var result = (load(a.key) || {}).result;
+      return result && a.bands[result.band] ? { title: a.bands[result.band], percent: result.percent, at: result.at } : null;
+    });
+    var complete = done === total && checks.concat(results).every(Boolean);
+    return { done: done, total: total, checks: checks, results: results, complete: complete };
+  }
+
+  var chapterList = {
+    restore: function (el) {
+      guide(el).chapters.forEach(function (chapter) {
+        var mark = el.querySelector("[data-gb-chapter-done='" + chapter.slug + "']");
+        if (mark) mark.textContent = chapterProgress(chapter).complete ? "✓ done" : "\u00a0";
+      });
+    },
+    change: function () {}
+  };
+
+  var progressPage = {
+    restore: function (el) {
+      var items = 0, itemsDone = 0, complete = 0, chapters = guide(el).chapters;
+      chapters.forEach(function (chapter) {
+        var p = chapterProgress(chapter);
+        var row = el.querySelector("tr[data-gb-chapter='" + chapter.slug + "']");
+        items += p.total; itemsDone += p.done; if (p.complete) complete++;
+        if (!row) return;
+        text(row.querySelector("[data-gb-col=items]"), p.done + " of " + p.total + (p.complete ? " — chapter complete ✓" : ""));
+        text(row.querySelector("[data-gb-col=check]"), p.checks.map(function (c) {
+          return c ? c.score + " of " + c.total + " right (" + readable(c.at) + ")" : "not taken yet";
+        }).join("; "));
+        text(row.querySelector("[data-gb-col=assessment]"), p.results.map(function (r) {
+          return r ? r.title + ", " + r.percent + " % (" + readable(r.at) + ")" : "not taken yet";
+        }).join("; "));
+      });
+      text(el.querySelector(".gb-overall"), itemsDone + " of " + items + " checklist items done; " + complete + " of " +
+        chapters.length + " chapters complete. Saved in this browser only.");
+    },
+    change: function (el, input) {
+      if (!input.hasAttribute("data-gb-import") || !input.files.length) return;
+      var reader = new FileReader();
+      reader.onload = function () { progressPage.offer(el, String(reader.result)); };
+      reader.readAsText(input.files[0]);
+    },
+    // Checks a chosen file; only a valid one from this guidebook gets as far as "merge or replace?".
+    offer: function (el, raw) {
+      var file = null, problem = null;
+      try { file = JSON.parse(raw); } catch (e) { /* handled below */ }
+      var entries = file && file.entries;
+      if (!file || file.format !== "networking-guidebook-progress" || !entries || typeof entries !== "object" ||
+          Object.keys(entries).some(function (key) { return !/^[a-z0-9-]+\/[a-z0-9-]+$/.test(key) || !entries[key] || typeof entries[key] !== "object"; })) {
+        problem = "This file is not a progress export from this guidebook, or it is damaged.";
+      } else if (file.version > FORMAT) {
+        problem = "This file comes from a newer version of the guidebook (format " + file.version + "). Reload this page to get the newest version, then try again.";
+      } else if (file.site !== guide(el).site) {
+        problem = "This file comes from another guidebook (" + file.site + "), so it cannot be imported here.";
+      }
+      el.querySelector("[data-gb-import]").value = "";
+      if (problem) {
+        progressPage.pending = null;
+        text(el.querySelector(".gb-message"), problem + " Nothing was changed.");
+        return;
+      }
+      progressPage.pending = entries;
+      el.querySelector(".gb-import-choice").hidden = false;
+      text(el.querySelector(".gb-message"), "The file is ready to import: choose merge or replace.");
+    },
+    importFile: function (el) {
+      var entries = progressPage.pending;
+      if (!entries) return;
+      if (el.querySelector("[name=gb-import-mode]:checked").value === "replace") savedKeys().forEach(forget);
+      Object.keys(entries).forEach(function (key) {
+        var here = load(key), value = entries[key];
+        if (here && here.ticks && value.ticks) value = { ticks: Object.assign({}, here.ticks, value.ticks), at: value.at };
+        save(key, value);
+      });
+      progressPage.finish(el, "Imported " + Object.keys(entries).length + " saved parts.");
+    },
+    finish: function (el, message) {
+      progressPage.pending = null;
+      el.querySelector(".gb-import-choice").hidden = true;
+      progressPage.restore(el);
+      text(el.querySelector(".gb-message"), message);
+    },
+    exportFile: function (el) {
+      var entries = {};
+      savedKeys().forEach(function (key) { var value = load(key); if (value) entries[key] = value; });
+      var file = { format: "networking-guidebook-progress", version: FORMAT, site: guide(el).site, exported: isoDate(), entries: entries };
+      var link = make("a");
+      link.href = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: "application/json" }));
+      link.download = "networking-guidebook-progress-" + isoDate().slice(0, 10) + ".json";
+      document.body.appendChild(link).click();
+      link.remove();
+      text(el.querySelector(".gb-message"), "Your progress was saved to " + link.download + ".");
+    },
+    clear: function (el) {
+      if (!window.confirm("Remove all your ticks, answers and results in this guidebook from this device? This cannot be undone.")) return;
+      savedKeys().forEach(forget);
+      progressPage.finish(el, "All your progress in this guidebook was removed from this device.");
+    }
+  };
+
+  // Prints the whole workbook page; blank hides the reader's answers until printing is over.
+  function printWorkbook(el, filled) {
+    var cleared = [];
+    if (!filled) all(document, ".gb input:checked").forEach(function (input) { input.checked = false; cleared.push(input); });
+    document.documentElement.classList.add(filled ? "gb-print-filled" : "gb-print-blank");
+    text(el.querySelector("[data-gb-date]"), filled ? today() : "");
+    window.addEventListener("afterprint", function restore() {
+      cleared.forEach(function (input) { input.checked = true; });
+      document.documentElement.classList.remove("gb-print-filled", "gb-print-blank");
+      window.removeEventListener("afterprint", restore);
+    });
+    window.print();
+  }
+
   /* ---- Wiring ------------------------------------------------------------------------------------ */
 
   var KINDS = {
@@ -389,6 +520,23 @@
         "score": selfAssessment.score,
         "retake": selfAssessment.retake,
         "print-result": function (el) { printPart(el, true, "Result"); }
+      }
+    },
+    "chapter-list": { handler: chapterList, actions: {} },
+    "progress": {
+      handler: progressPage,
+      actions: {
+        "export": progressPage.exportFile,
+        "clear": progressPage.clear,
+        "import": progressPage.importFile,
+        "cancel-import": function (el) { progressPage.finish(el, "Import cancelled. Nothing was changed."); }
+      }
+    },
+    "workbook": {
+      handler: { restore: function () {}, change: function () {} },
+      actions: {
+        "print-blank": function (el) { printWorkbook(el, false); },
+        "print-filled": function (el) { printWorkbook(el, true); }
       }
     }
   };

@@ -1,0 +1,231 @@
+"""The printable workbook and the progress page, in a real Chromium.
+
+Layout checks run on the real guidebook (its workbook must fit A4 and US Letter); behaviour runs on the
+_base fixture published at /one/."""
+
+import json
+
+import pytest
+
+from conftest import keep_for_review, pdf_page_count
+from test_checklists import DEMO
+from test_quizzes import answer, check, rate_all
+from test_site import AXE_OPTIONS, Axe
+
+PRINT_STUB = "window.print = () => { window.printed = (window.printed || 0) + 1; };"
+PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11)}  # inches
+MARGIN_IN = 0.4
+
+
+def print_workbook(page, filled: bool) -> None:
+    page.click(f".gb-cover [data-gb-action='{'print-filled' if filled else 'print-blank'}']")
+    assert page.evaluate("window.printed") == 1
+    page.emulate_media(media="print")
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER))
+def test_the_workbook_prints_without_chrome_and_keeps_every_part_whole(site, open_page, paper):
+    width, height = PAPER[paper]
+    page = open_page("workbook/", init_script=PRINT_STUB,
+                     viewport={"width": int((width - 2 * MARGIN_IN) * 96), "height": int((height - 2 * MARGIN_IN) * 96)})
+    print_workbook(page, filled=False)
+    for chrome in ("header.md-header", ".md-sidebar--primary", "footer.md-footer", ".gb-actions"):
+        assert not page.locator(chrome).first.is_visible(), f"{chrome} is printed"
+    # Nothing wider than the paper: no clipped text.
+    too_wide = page.evaluate("""() => [...document.querySelectorAll('.md-content *')]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+    assert not too_wide, f"wider than {paper}: {too_wide}"
+    # Each checklist, question and statement asks not to be split; each chapter starts a page.
+    styles = page.evaluate("""() => ({
+        parts: [...document.querySelectorAll('.gb-item, .gb-question, .gb-statement, .gb-answers > li')]
+            .map(e => getComputedStyle(e).breakInside),
+        starts: [...document.querySelectorAll('.gb-chapter-start')].map(e => getComputedStyle(e).breakBefore),
+        answersHidden: [...document.querySelectorAll('.gb-answer')].every(e => e.offsetParent === null)})""")
+    assert styles["parts"] and set(styles["parts"]) == {"avoid"}
+    assert styles["starts"] and set(styles["starts"]) == {"page"}
+    assert styles["answersHidden"], "answers must be in the appendix only, not next to the questions"
+    pdf = page.pdf(format=paper, margin={side: f"{MARGIN_IN}in" for side in ("top", "bottom", "left", "right")})
+    pages = pdf_page_count(pdf)
+    keep_for_review(pdf, f"workbook-{paper}.pdf")
+    chapters = page.locator(".gb-chapter-start").count()
+    assert chapters + 1 <= pages <= 12 * chapters, f"{pages} pages for {chapters} chapter starts"
+
+
+def test_every_checklist_of_the_workbook_fits_on_one_page(site, open_page):
+    page = open_page("workbook/", init_script=PRINT_STUB)
+    print_workbook(page, filled=False)
+    page_height = 11 * 96 * 0.8  # a US Letter page less margins, the shorter of the two
+    heights = page.evaluate("[...document.querySelectorAll('.gb-checklist')].map(e => e.getBoundingClientRect().height)")
+    assert heights and max(heights) < page_height, f"a checklist is taller than a page: {heights}"
+    assert page.evaluate("[...document.querySelectorAll('.gb-checklist')].map(e => getComputedStyle(e).breakInside)") \
+        == ["avoid"] * len(heights)
+
+
+def test_the_workbook_is_generated_from_the_chapters_data(site, open_page):
+    page = open_page("workbook/")
+    for chapter in site.dir.joinpath("chapters").iterdir():
+        chapter_page = open_page(f"chapters/{chapter.name}/")
+        for kind in ("checklist", "knowledge-check", "self-assessment"):
+            keys = chapter_page.eval_on_selector_all(f".gb-{kind}", "els => els.map(e => e.dataset.gbKey)")
+            for key in keys:
+                assert page.locator(f".gb-{kind}[data-gb-key='{key}']").count() == 1, f"{key} missing"
+        chapter_page.close()
+    assert page.locator("#workbook-answers").count() == 1
+    assert page.locator(".gb-answers li").count() == page.locator(".gb-knowledge-check .gb-question").count()
+
+
+def test_blank_and_filled_printing(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url(), init_script=PRINT_STUB)
+    page.check("#gb-demo-first-steps-write-goal")
+    rate_all(page, 4)
+    workbook = open_page("workbook/", base=demo_sites.url(), context=page.context)
+    assert workbook.is_checked("#gb-demo-first-steps-write-goal")  # same saved state as the chapter
+    print_workbook(workbook, filled=False)
+    assert not workbook.is_checked("#gb-demo-first-steps-write-goal")
+    assert not workbook.locator(".gb-result").is_visible()
+    assert workbook.inner_text(".gb-cover [data-gb-date]") == ""
+    workbook.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert workbook.is_checked("#gb-demo-first-steps-write-goal"), "the reader's ticks come back after printing"
+    workbook.evaluate("window.printed = 0")
+    workbook.emulate_media(media="screen")
+    print_workbook(workbook, filled=True)
+    assert workbook.is_checked("#gb-demo-first-steps-write-goal")
+    assert "Your result:" in workbook.inner_text(".gb-result")
+    assert workbook.inner_text(".gb-cover [data-gb-date]") != ""
+
+
+def progress_row(page, column: str) -> str:
+    return page.inner_text(f"tr[data-gb-chapter='demo'] [data-gb-col='{column}']")
+
+
+def finish_everything(page) -> None:
+    for item in ("write-goal", "pick-event", "say-hello"):
+        page.check(f"#gb-demo-first-steps-{item}")
+    answer(page, "single-one", "goal")
+    answer(page, "multi-one", "conference")
+    check(page)
+    rate_all(page, 5)
+
+
+def test_the_progress_page_adds_up_what_the_chapters_saved(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    page.check("#gb-demo-first-steps-write-goal")
+    progress = open_page("progress/", base=demo_sites.url(), context=page.context)
+    assert progress_row(progress, "items") == "1 of 3"
+    assert progress_row(progress, "check") == "not taken yet"
+    home = open_page("", base=demo_sites.url(), context=page.context)
+    assert home.inner_text("[data-gb-chapter-done='demo']").strip() == ""
+    finish_everything(page)
+    progress.reload()
+    assert progress_row(progress, "items").startswith("3 of 3 — chapter complete")
+    assert progress_row(progress, "check").startswith("1 of 3 right (")
+    assert progress_row(progress, "assessment").startswith("Strong networker, 100 % (")
+    assert "3 of 3 checklist items done; 1 of 1 chapters complete" in progress.inner_text(".gb-overall")
+    box = home.locator("[data-gb-chapter-done='demo']").bounding_box()
+    home.reload()
+    assert home.inner_text("[data-gb-chapter-done='demo']") == "✓ done"
+    assert home.locator("[data-gb-chapter-done='demo']").bounding_box() == box, "the mark moved the layout"
+
+
+def saved_state(page) -> dict:
+    return page.evaluate("""() => Object.fromEntries(Object.keys(localStorage)
+        .filter(k => k.startsWith('gb:')).map(k => [k, localStorage.getItem(k)]))""")
+
+
+def export(progress, tmp_path) -> dict:
+    with progress.expect_download() as download:
+        progress.click("[data-gb-action='export']")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    return json.loads(path.read_text("utf-8"))
+
+
+def import_file(progress, tmp_path, content, mode=None) -> str:
+    path = tmp_path / "import.json"
+    path.write_text(content if isinstance(content, str) else json.dumps(content), "utf-8")
+    progress.set_input_files("[data-gb-import]", str(path))
+    if mode:
+        progress.wait_for_selector(".gb-import-choice:not([hidden])")
+        progress.check(f"[name='gb-import-mode'][value='{mode}']")
+        progress.click("[data-gb-action='import']")
+    progress.wait_for_function("document.querySelector('.gb-message').textContent !== ''")
+    return progress.inner_text(".gb-message")
+
+
+def test_export_clear_import_restores_the_same_state(open_page, demo_sites, tmp_path):
+    page = open_page(DEMO, base=demo_sites.url())
+    finish_everything(page)
+    progress = open_page("progress/", base=demo_sites.url(), context=page.context)
+    before = saved_state(progress)
+    exported = export(progress, tmp_path)
+    assert exported["format"] == "networking-guidebook-progress" and exported["version"] == 1
+    assert exported["site"] == demo_sites.url()
+    assert set(exported["entries"]) == {"demo/first-steps", "demo/quiz", "demo/where-you-stand"}
+
+    dialogs = []
+    progress.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    progress.click("[data-gb-action='clear']")
+    assert dialogs, "clearing must ask first"
+    assert saved_state(progress) == {}
+    assert progress_row(progress, "items") == "0 of 3"
+
+    message = import_file(progress, tmp_path, exported, mode="replace")
+    assert "Imported 3" in message
+    assert saved_state(progress) == before
+    assert progress_row(progress, "items").startswith("3 of 3")
+
+
+def test_clear_removes_only_this_guidebooks_keys(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url("one"))
+    page.check("#gb-demo-first-steps-write-goal")
+    page.evaluate("localStorage.setItem('someone-elses-key', 'keep me')")
+    other = open_page(DEMO, base=demo_sites.url("two"), context=page.context)
+    other.check("#gb-demo-first-steps-write-goal")
+    progress = open_page("progress/", base=demo_sites.url("one"), context=page.context)
+    progress.once("dialog", lambda dialog: dialog.accept())
+    progress.click("[data-gb-action='clear']")
+    keys = progress.evaluate("Object.keys(localStorage)")
+    assert "someone-elses-key" in keys and "gb:v1:/two/:demo/first-steps" in keys
+    assert not [k for k in keys if k.startswith("gb:v1:/one/")]
+
+
+def test_merge_keeps_what_is_here_and_adds_the_file(open_page, demo_sites, tmp_path):
+    page = open_page(DEMO, base=demo_sites.url())
+    page.check("#gb-demo-first-steps-write-goal")
+    progress = open_page("progress/", base=demo_sites.url(), context=page.context)
+    exported = export(progress, tmp_path)
+    exported["entries"]["demo/first-steps"]["ticks"] = {"pick-event": "880b089f"}
+    import_file(progress, tmp_path, exported, mode="merge")
+    assert progress_row(progress, "items") == "2 of 3"
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("{this is not json", "not a progress export"),
+    ({"format": "networking-guidebook-progress", "version": 1, "site": "https://other.example/guide/",
+      "entries": {"demo/first-steps": {"ticks": {}}}}, "another guidebook"),
+    ({"format": "networking-guidebook-progress", "version": 2, "site": "SITE",
+      "entries": {"demo/first-steps": {"ticks": {}}}}, "newer version"),
+    ({"format": "networking-guidebook-progress", "version": 1, "site": "SITE",
+      "entries": {"../evil": {"ticks": {}}}}, "not a progress export"),
+])
+def test_a_bad_import_changes_nothing_and_says_why(open_page, demo_sites, tmp_path, content, expected):
+    page = open_page(DEMO, base=demo_sites.url())
+    page.check("#gb-demo-first-steps-write-goal")
+    progress = open_page("progress/", base=demo_sites.url(), context=page.context)
+    before = saved_state(progress)
+    if isinstance(content, dict):
+        content = json.loads(json.dumps(content).replace('"SITE"', json.dumps(demo_sites.url())))
+    message = import_file(progress, tmp_path, content)
+    assert expected in message and "Nothing was changed." in message
+    assert progress.locator(".gb-import-choice").is_hidden()
+    assert saved_state(progress) == before
+
+
+@pytest.mark.parametrize("path", ["workbook/", "progress/"])
+def test_no_axe_violations_with_progress_filled_in(open_page, demo_sites, path):
+    page = open_page(DEMO, base=demo_sites.url())
+    finish_everything(page)
+    target = open_page(path, base=demo_sites.url(), context=page.context)
+    results = Axe().run(target, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
