@@ -36,9 +36,17 @@ class DataError(PluginError):
     """A problem in an author's file, located as precisely as we can."""
 
     def __init__(self, file: str, line: int | None, message: str, fix: str):
-        self.file, self.line, self.message, self.fix = file, line, message, fix
         where = f"{file}:{line}" if line else file
-        super().__init__(f"{where}: {message} {fix}")
+        self.text = f"{where}: {message} {fix}"
+        super().__init__(self.text)
+        # After super(): click's exception sets .message to the whole text, and ours is the message alone.
+        self.file, self.line, self.message, self.fix = file, line, message, fix
+
+    def __str__(self) -> str:
+        return self.text
+
+    def format_message(self) -> str:
+        return self.text
 
     def github_annotation(self) -> str:
         """The workflow command that puts this error on the file and line in a pull request's diff."""
