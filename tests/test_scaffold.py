@@ -1,0 +1,156 @@
+"""`make chapter NAME="..."` scaffolds a chapter that builds as it is: the page with the standard parts, its data
+file with one example of each element, and its place in the nav."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, make_fixture_project, mkdocs_build
+
+sys.path.insert(0, str(ROOT))
+from macros.scaffold import ScaffoldError, add_to_nav, slugify  # noqa: E402
+
+INTERACTIVE_PARTS = {
+    "checklist": ("gb-checklist", "following-up/first-steps"),
+    "knowledge check": ("gb-knowledge-check", "following-up/check-your-understanding"),
+    "self-assessment": ("gb-self-assessment", "following-up/where-you-stand"),
+}
+# The parts of every chapter, in order (issue 3's "shape of every chapter").
+STANDARD_HEADINGS = ["learning-objectives", "first-section", "second-section", "key-takeaways",
+                     "put-it-into-practice", "knowledge-check", "self-assessment"]
+
+
+def make_chapter(project: Path, name: str) -> subprocess.CompletedProcess:
+    """What `make chapter NAME=...` runs, in the given project."""
+    return subprocess.run([sys.executable, "-m", "macros.scaffold", name], cwd=project, capture_output=True,
+                          text=True, timeout=60)
+
+
+def copy_of_the_project(dest: Path) -> Path:
+    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "node_modules",
+                                    "test-results", "benchmarks")
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest
+
+
+def check_scaffolded_chapter(project: Path, site_dir: Path) -> None:
+    page = project / "docs" / "chapters" / "following-up.md"
+    data_file = project / "checklists" / "following-up.yml"
+    assert page.is_file() and data_file.is_file()
+    assert data_file.read_text("utf-8").startswith("# yaml-language-server: $schema=./schema.json\n")
+    chapter = yaml.safe_load(data_file.read_text("utf-8"))
+    assert chapter["title"] == "Following up"
+    for kind in ("checklists", "knowledge_checks", "scales", "self_assessments"):
+        assert len(chapter[kind]) == 1, kind
+    assert {q["type"] for q in chapter["knowledge_checks"][0]["questions"]} == {"single", "multiple"}
+
+    result = mkdocs_build(project, site_dir)
+    assert result.returncode == 0, result.stderr
+    html = BeautifulSoup((site_dir / "chapters" / "following-up" / "index.html").read_text("utf-8"), "html.parser")
+    assert html.h1.find(string=True, recursive=False).strip() == "Following up"
+    assert html.find("meta", attrs={"name": "description"})["content"]
+    headings = [h["id"] for h in html.select("article h2[id]")]
+    assert headings == STANDARD_HEADINGS
+    for what, (css_class, key) in INTERACTIVE_PARTS.items():
+        part = html.select_one(f"div.{css_class}[data-gb-key='{key}']")
+        assert part is not None, f"the page shows no {what}"
+    home = BeautifulSoup((site_dir / "index.html").read_text("utf-8"), "html.parser")
+    nav_links = [a["href"] for a in home.select("nav.md-nav--primary a.md-nav__link[href]")]
+    assert "chapters/following-up/" in nav_links, "the chapter is not in the navigation"
+
+
+def test_a_scaffolded_chapter_builds_in_a_small_guidebook(tmp_path):
+    project = make_fixture_project("_base", tmp_path / "project")
+    result = make_chapter(project, "Following up")
+    assert result.returncode == 0, result.stderr
+    assert "docs/chapters/following-up.md" in result.stdout
+    nav = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))["nav"]
+    assert {"Chapters": ["chapters/demo.md", "chapters/following-up.md"]} in nav
+    check_scaffolded_chapter(project, tmp_path / "site")
+
+
+def test_a_scaffolded_chapter_builds_in_the_real_guidebook(tmp_path):
+    project = copy_of_the_project(tmp_path / "project")
+    config_before = (project / "mkdocs.yml").read_text("utf-8")
+    result = make_chapter(project, "Following up")
+    assert result.returncode == 0, result.stderr
+    config_after = (project / "mkdocs.yml").read_text("utf-8")
+    # Only one line added; comments and !ENV tags untouched.
+    added = [line for line in config_after.splitlines() if line not in config_before.splitlines()]
+    assert [line.strip() for line in added] == ["- chapters/following-up.md"]
+    assert config_after.count("!ENV") == config_before.count("!ENV")
+    check_scaffolded_chapter(project, tmp_path / "site")
+
+
+def test_an_existing_chapter_is_refused_and_nothing_changes(tmp_path):
+    project = make_fixture_project("_base", tmp_path / "project")
+    before = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
+    result = make_chapter(project, "Demo")  # docs/chapters/demo.md exists
+    assert result.returncode == 1
+    assert "A chapter named 'demo' already exists (docs/chapters/demo.md)" in result.stderr
+    after = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
+    assert after == before
+
+
+def test_make_chapter_needs_a_name():
+    result = subprocess.run(["make", "-s", "chapter"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert 'make chapter NAME="Following up"' in result.stdout + result.stderr
+
+
+def test_a_name_without_letters_or_digits_is_refused(tmp_path):
+    project = make_fixture_project("_base", tmp_path / "project")
+    result = make_chapter(project, "!!!")
+    assert result.returncode == 1
+    assert "gives no usable file name" in result.stderr
+
+
+@pytest.mark.parametrize("name, slug", [("Following up", "following-up"), ("  Ça va?  Networking 101! ", "ca-va-networking-101")])
+def test_slugs_are_valid_ids(name, slug):
+    assert slugify(name) == slug
+
+
+NAV_CASES = {
+    "appends after the last chapter": (
+        "nav:\n  - Home: index.md\n  - Chapters:\n      - chapters/a.md\n  - Workbook: workbook.md\n",
+        "nav:\n  - Home: index.md\n  - Chapters:\n      - chapters/a.md\n      - chapters/new.md\n"
+        "  - Workbook: workbook.md\n",
+    ),
+    "creates the group after the home page": (
+        "nav:\n  - Home: index.md\n  - Workbook: workbook.md\n\n# next\ntheme: {}\n",
+        "nav:\n  - Home: index.md\n  - Chapters:\n      - chapters/new.md\n  - Workbook: workbook.md\n\n# next\ntheme: {}\n",
+    ),
+    "fills an empty group": (
+        "nav:\n- Home: index.md\n- Chapters: []\n",
+        "nav:\n- Home: index.md\n- Chapters:\n    - chapters/new.md\n",
+    ),
+    "keeps titled entries, their indentation and a trailing comment": (
+        "nav:\n  - Home: index.md\n  - Chapters:\n    - One: chapters/a.md\n    # more soon\n  - W: w.md\n",
+        "nav:\n  - Home: index.md\n  - Chapters:\n    - One: chapters/a.md\n    - chapters/new.md\n    # more soon\n"
+        "  - W: w.md\n",
+    ),
+    "keeps tags and comments elsewhere": (
+        "site_url: !ENV [SITE_URL, 'x']\nnav:\n  - Home: index.md\n  - Chapters:\n      - chapters/a.md\n"
+        "# the end\nwatch: [macros]\n",
+        "site_url: !ENV [SITE_URL, 'x']\nnav:\n  - Home: index.md\n  - Chapters:\n      - chapters/a.md\n"
+        "      - chapters/new.md\n# the end\nwatch: [macros]\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", NAV_CASES)
+def test_the_nav_is_edited_as_text(case):
+    before, expected = NAV_CASES[case]
+    assert add_to_nav(before, "chapters/new.md") == expected
+
+
+def test_a_page_already_in_the_nav_is_refused():
+    with pytest.raises(ScaffoldError, match="already lists chapters/a.md"):
+        add_to_nav("nav:\n  - Home: index.md\n  - Chapters:\n      - chapters/a.md\n", "chapters/a.md")
