@@ -182,3 +182,19 @@ def test_dependabot_updates_pip_requirements_and_actions():
     ecosystems = {update["package-ecosystem"]: update for update in config["updates"]}
     assert set(ecosystems) >= {"pip", "github-actions"}
     assert all(update["directory"] == "/" for update in ecosystems.values())
+
+
+def test_on_a_github_runner_the_browser_tests_find_google_chrome(monkeypatch):
+    """ubuntu-latest has Google Chrome at /usr/bin/google-chrome; `make test` must use it, not install one."""
+    import chromium
+
+    runner_files = {"/usr/bin/google-chrome"}
+
+    class RunnerPath(type(Path())):
+        def is_file(self):
+            return str(self) in runner_files
+
+    monkeypatch.delenv("CHROMIUM_PATH", raising=False)
+    monkeypatch.setattr(chromium, "Path", RunnerPath)
+    monkeypatch.setattr(chromium.shutil, "which", lambda name: None)
+    assert chromium.find_chromium() == "/usr/bin/google-chrome"
