@@ -18,9 +18,9 @@ sys.path.insert(0, str(ROOT))
 from macros.scaffold import ScaffoldError, add_to_nav, slugify  # noqa: E402
 
 INTERACTIVE_PARTS = {
-    "checklist": ("gb-checklist", "following-up/first-steps"),
-    "knowledge check": ("gb-knowledge-check", "following-up/check-your-understanding"),
-    "self-assessment": ("gb-self-assessment", "following-up/where-you-stand"),
+    "checklist": ("gb-checklist", "first-steps"),
+    "knowledge check": ("gb-knowledge-check", "check-your-understanding"),
+    "self-assessment": ("gb-self-assessment", "where-you-stand"),
 }
 # The parts of every chapter, in order (issue 3's "shape of every chapter").
 STANDARD_HEADINGS = ["learning-objectives", "first-section", "second-section", "key-takeaways",
@@ -40,30 +40,37 @@ def copy_of_the_project(dest: Path) -> Path:
     return dest
 
 
-def check_scaffolded_chapter(project: Path, site_dir: Path) -> None:
-    page = project / "docs" / "chapters" / "following-up.md"
-    data_file = project / "checklists" / "following-up.yml"
+def unused_name(project: Path) -> str:
+    """'Following up', or 'Following up 2', ... if a contributor has already written that chapter."""
+    names = (f"Following up {n}".strip() for n in ["", *range(2, 100)])
+    return next(name for name in names if not (project / "docs" / "chapters" / f"{slugify(name)}.md").exists())
+
+
+def check_scaffolded_chapter(project: Path, site_dir: Path, title: str = "Following up") -> None:
+    slug = slugify(title)
+    page = project / "docs" / "chapters" / f"{slug}.md"
+    data_file = project / "checklists" / f"{slug}.yml"
     assert page.is_file() and data_file.is_file()
     assert data_file.read_text("utf-8").startswith("# yaml-language-server: $schema=./schema.json\n")
     chapter = yaml.safe_load(data_file.read_text("utf-8"))
-    assert chapter["title"] == "Following up"
+    assert chapter["title"] == title
     for kind in ("checklists", "knowledge_checks", "scales", "self_assessments"):
         assert len(chapter[kind]) == 1, kind
     assert {q["type"] for q in chapter["knowledge_checks"][0]["questions"]} == {"single", "multiple"}
 
     result = mkdocs_build(project, site_dir)
     assert result.returncode == 0, result.stderr
-    html = BeautifulSoup((site_dir / "chapters" / "following-up" / "index.html").read_text("utf-8"), "html.parser")
-    assert html.h1.find(string=True, recursive=False).strip() == "Following up"
+    html = BeautifulSoup((site_dir / "chapters" / slug / "index.html").read_text("utf-8"), "html.parser")
+    assert html.h1.find(string=True, recursive=False).strip() == title
     assert html.find("meta", attrs={"name": "description"})["content"]
     headings = [h["id"] for h in html.select("article h2[id]")]
     assert headings == STANDARD_HEADINGS
-    for what, (css_class, key) in INTERACTIVE_PARTS.items():
-        part = html.select_one(f"div.{css_class}[data-gb-key='{key}']")
+    for what, (css_class, component_id) in INTERACTIVE_PARTS.items():
+        part = html.select_one(f"div.{css_class}[data-gb-key='{slug}/{component_id}']")
         assert part is not None, f"the page shows no {what}"
     home = BeautifulSoup((site_dir / "index.html").read_text("utf-8"), "html.parser")
     nav_links = [a["href"] for a in home.select("nav.md-nav--primary a.md-nav__link[href]")]
-    assert "chapters/following-up/" in nav_links, "the chapter is not in the navigation"
+    assert f"chapters/{slug}/" in nav_links, "the chapter is not in the navigation"
 
 
 def test_a_scaffolded_chapter_builds_in_a_small_guidebook(tmp_path):
@@ -78,15 +85,16 @@ def test_a_scaffolded_chapter_builds_in_a_small_guidebook(tmp_path):
 
 def test_a_scaffolded_chapter_builds_in_the_real_guidebook(tmp_path):
     project = copy_of_the_project(tmp_path / "project")
+    name = unused_name(project)
     config_before = (project / "mkdocs.yml").read_text("utf-8")
-    result = make_chapter(project, "Following up")
+    result = make_chapter(project, name)
     assert result.returncode == 0, result.stderr
     config_after = (project / "mkdocs.yml").read_text("utf-8")
     # Only one line added; comments and !ENV tags untouched.
     added = [line for line in config_after.splitlines() if line not in config_before.splitlines()]
-    assert [line.strip() for line in added] == ["- chapters/following-up.md"]
+    assert [line.strip() for line in added] == [f"- chapters/{slugify(name)}.md"]
     assert config_after.count("!ENV") == config_before.count("!ENV")
-    check_scaffolded_chapter(project, tmp_path / "site")
+    check_scaffolded_chapter(project, tmp_path / "site", name)
 
 
 def test_an_existing_chapter_is_refused_and_nothing_changes(tmp_path):
@@ -112,7 +120,8 @@ def test_a_name_without_letters_or_digits_is_refused(tmp_path):
     assert "gives no usable file name" in result.stderr
 
 
-@pytest.mark.parametrize("name, slug", [("Following up", "following-up"), ("  Ça va?  Networking 101! ", "ca-va-networking-101")])
+@pytest.mark.parametrize("name, slug", [("Following up", "following-up"),
+                                        ("  Ça va?  Networking 101! ", "ca-va-networking-101")])
 def test_slugs_are_valid_ids(name, slug):
     assert slugify(name) == slug
 
