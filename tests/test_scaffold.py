@@ -134,7 +134,8 @@ NAV_CASES = {
     ),
     "creates the group after the home page": (
         "nav:\n  - Home: index.md\n  - Workbook: workbook.md\n\n# next\ntheme: {}\n",
-        "nav:\n  - Home: index.md\n  - Chapters:\n      - chapters/new.md\n  - Workbook: workbook.md\n\n# next\ntheme: {}\n",
+        "nav:\n  - Home: index.md\n  - Chapters:\n      - chapters/new.md\n  - Workbook: workbook.md\n"
+        "\n# next\ntheme: {}\n",
     ),
     "fills an empty group": (
         "nav:\n- Home: index.md\n- Chapters: []\n",
