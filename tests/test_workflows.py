@@ -161,6 +161,7 @@ def test_pages_builds_strictly_with_the_urls_of_the_repository_it_runs_in():
         "SITE_URL": f"${{{{ steps.{configure['id']}.outputs.base_url }}}}/",
         "REPO_URL": "${{ github.server_url }}/${{ github.repository }}",
         "REPO_NAME": "${{ github.repository }}",
+        "EDIT_URI": "edit/${{ github.event.repository.default_branch }}/docs/",
     }
     upload = steps[uses.index("actions/upload-pages-artifact")]
     assert upload["with"]["path"].rstrip("/") == "site"
