@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from mkdocs.utils import get_relative_url
 
-from . import data, markdown_text, overview, render
+from . import data, html_blocks, markdown_text, overview, render
 
 # Our own files whose URLs get a content hash, so a deploy never serves a stale copy from a cache.
 VERSIONED_ASSETS = ("extra_css", "extra_javascript")
@@ -26,13 +26,15 @@ MACRO_CALL = re.compile(r"\b(%s)\(\s*[\"']([^\"']*)[\"']" % "|".join(MACRO_KINDS
 def define_env(env):
     # mkdocs-macros imports this package once per process; reloading the submodules makes
     # `mkdocs serve` pick up edits to them on the next rebuild (dependencies first).
-    for module in (data, markdown_text, render, overview):
+    for module in (data, html_blocks, markdown_text, render, overview):
         importlib.reload(module)
 
     config = env.conf
     project_dir = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
     _version_assets(config, docs_dir)
+    # Macros hand Markdown a placeholder per HTML block and get the block put back afterwards (why: html_blocks).
+    blocks = html_blocks.install(config)
     chapters = _report(lambda: data.load_guidebook(project_dir, docs_dir))
     in_reading_order = sorted(chapters.values(), key=lambda c: _nav_position(config.nav, f"{data.CHAPTERS_DIR}/{c.slug}.md"))
 
@@ -54,7 +56,7 @@ def define_env(env):
 
     def component(kind: str, renderer):
         def macro(key: str):
-            return renderer(*_lookup(env, chapters, kind, key), links())
+            return blocks.hold(renderer(*_lookup(env, chapters, kind, key), links()))
 
         macro.__name__ = renderer.__name__
         env.macro(macro)
@@ -68,15 +70,15 @@ def define_env(env):
 
     @env.macro
     def workbook():
-        return overview.workbook(in_reading_order, lambda chapter: links(), config.site_name)
+        return blocks.hold(overview.workbook(in_reading_order, lambda chapter: links(), config.site_name))
 
     @env.macro
     def progress():
-        return overview.progress(in_reading_order, chapter_url, config.site_url or "")
+        return blocks.hold(overview.progress(in_reading_order, chapter_url, config.site_url or ""))
 
     @env.macro
     def chapter_list():
-        return overview.chapter_list(in_reading_order, chapter_url, config.site_url or "")
+        return blocks.hold(overview.chapter_list(in_reading_order, chapter_url, config.site_url or ""))
 
 
 def on_pre_page_macros(env):

@@ -62,7 +62,9 @@ def checklist(chapter: Chapter, data: dict, links: Links) -> Markup:
     base = f"gb-{chapter.slug}-{data['id']}"
     parts = [_open("checklist", chapter, data, f' data-gb-total="{len(data["items"])}"'), "<fieldset>",
              f"<legend>{escape(data['title'])}</legend>",
-             f'<p class="gb-source">From the chapter “{escape(chapter.title)}”</p>']
+             # Quotes as entities: one character beyond Latin-1 makes Python hold the whole page (kept
+             # for every page until the build ends) at two bytes per character.
+             f'<p class="gb-source">From the chapter &ldquo;{escape(chapter.title)}&rdquo;</p>']
     if data.get("intro"):
         parts.append(f'<div class="gb-intro">{block(data["intro"])}</div>')
     parts.append('<ul class="gb-items">')
@@ -88,7 +90,7 @@ def knowledge_check(chapter: Chapter, data: dict, links: Links) -> Markup:
     questions = data["questions"]
     parts = [_open("knowledge-check", chapter, data, f' data-gb-total="{len(questions)}"'),
              f'<p class="gb-honesty">{escape(data["title"])}: a self-check for you alone. Nothing is sent '
-             'anywhere, and every answer is on this page under “Show answer”.</p>']
+             'anywhere, and every answer is on this page under &ldquo;Show answer&rdquo;.</p>']
     for number, question in enumerate(questions, start=1):
         q_id = f"{base}-{question['id']}"
         input_type = "radio" if question["type"] == "single" else "checkbox"

@@ -1,0 +1,79 @@
+"""Keep the macros' finished HTML out of Markdown's way.
+
+What our macros return is final HTML: data text is already rendered and escaped. Handed to Markdown as raw
+HTML blocks, every tag of it would still be parsed twice per page (by Python-Markdown's raw-HTML extractor
+and by MkDocs looking for anchor ids) and the page would sit in memory as Markdown and HTML at once; for the
+workbook, which repeats every chapter's data, that is the largest part of a build. So each HTML block
+leaves a one-line placeholder in the Markdown, and a postprocessor puts the block back into the finished
+HTML. The placeholder keeps the block's id, so MkDocs still knows the anchor when a page links to it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+
+_PLACEHOLDER = re.compile(r'<div data-gb-block="(\d+)"(?: id="[^"]*")?></div>')
+_FIRST_ID = re.compile(r'<[a-z]+\b[^>]*?\sid="([^"]*)"')
+
+
+class BlockStore:
+    """HTML blocks waiting for Markdown to finish the page they belong to."""
+
+    def __init__(self):
+        self._blocks: dict[str, str] = {}
+        self._numbers = itertools.count()
+
+    def hold(self, markdown: str) -> str:
+        """Replace every HTML block of a macro's output (text between blank lines that starts with a tag)
+        with a placeholder; Markdown such as headings stays for Markdown to render."""
+        parts = markdown.split("\n\n")
+        for index, part in enumerate(parts):
+            if part.startswith("<"):
+                number = str(next(self._numbers))
+                self._blocks[number] = part
+                first = _FIRST_ID.match(part)
+                anchor = f' id="{first[1]}"' if first else ""
+                parts[index] = f'<div data-gb-block="{number}"{anchor}></div>'
+        return "\n\n".join(parts)
+
+    def restore(self, html: str) -> str:
+        if not self._blocks:
+            return html
+        return _PLACEHOLDER.sub(lambda match: self._blocks.pop(match[1], match[0]), html)
+
+
+class _Restore(Postprocessor):
+    def __init__(self, store: BlockStore):
+        super().__init__()
+        self.store = store
+
+    def run(self, text: str) -> str:
+        return self.store.restore(text)
+
+
+class HtmlBlocks(Extension):
+    """Added to MkDocs' Markdown extensions by define_env, once per build."""
+
+    is_guidebook_html_blocks = True
+
+    def __init__(self, store: BlockStore):
+        super().__init__()
+        self.store = store
+
+    def extendMarkdown(self, md):
+        # Last of all postprocessors, after Markdown has restored its own stash.
+        md.postprocessors.register(_Restore(self.store), "guidebook_html_blocks", 0)
+
+
+def install(config) -> BlockStore:
+    """Add the extension to the build's Markdown extensions (replacing one from an earlier build of
+    `mkdocs serve`) and return the store that macros put their HTML into."""
+    store = BlockStore()
+    extensions = config["markdown_extensions"]
+    extensions[:] = [e for e in extensions if not getattr(e, "is_guidebook_html_blocks", False)]
+    extensions.append(HtmlBlocks(store))
+    return store
