@@ -1,0 +1,113 @@
+"""The cheap part of the performance budget (issue 8), on the built guidebook. Lighthouse scores, page
+weight against plain Material and build cost are measured by `make bench` (benchmarks/run.py)."""
+
+import gzip
+import hashlib
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+ASSETS = ("assets/guidebook.js", "assets/guidebook.css")
+ASSET_BUDGET = 8 * 1024  # bytes, both files together, as served: minified and gzipped
+GZIP_LEVEL = 6  # gzip's default, as benchmarks/gzip_server.py serves them
+# Where a page can make the browser fetch something (a[href] is a link the reader chooses to follow).
+FETCHING = {"script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",),
+            "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",), "embed": ("src",),
+            "object": ("data",)}
+
+
+def third_party_urls(html: str, page_url: str) -> list[str]:
+    """Every URL the page's tags would fetch from a host other than the page's own."""
+    own = urlsplit(page_url).netloc
+    found = []
+    for tag in BeautifulSoup(html, "html.parser").find_all(list(FETCHING)):
+        for attribute in FETCHING[tag.name]:
+            value = tag.get(attribute)
+            if not value:
+                continue
+            candidates = [part.split()[0] for part in value.split(",") if part.strip()] \
+                if attribute == "srcset" else [value]
+            for candidate in candidates:
+                url = urlsplit(urljoin(page_url, candidate.strip()))
+                if url.scheme in ("http", "https") and url.netloc != own:
+                    found.append(f"<{tag.name} {attribute}={candidate}>")
+    return found
+
+
+def _built_pages(site):
+    return sorted(site.dir.rglob("*.html"))
+
+
+def _url_of(site, html_file) -> str:
+    return site.url + html_file.relative_to(site.dir).as_posix()
+
+
+def test_our_javascript_and_css_stay_within_8_kib_gzipped(site):
+    sizes = {asset: len(gzip.compress((site.dir / asset).read_bytes(), compresslevel=GZIP_LEVEL))
+             for asset in ASSETS}
+    assert sum(sizes.values()) <= ASSET_BUDGET, (
+        f"guidebook.js + guidebook.css are {sum(sizes.values())} bytes gzipped ({sizes}); the budget is "
+        f"{ASSET_BUDGET}. Every page downloads them: trim before adding.")
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<script src="https://cdn.example.com/x.js"></script>', ["<script src=https://cdn.example.com/x.js>"]),
+    ('<link rel="stylesheet" href="//fonts.googleapis.com/css">', ["<link href=//fonts.googleapis.com/css>"]),
+    ('<img srcset="a.png 1x, https://img.example.org/b.png 2x">', ["<img srcset=https://img.example.org/b.png>"]),
+    ('<iframe src="http://127.0.0.1:9/other-port/"></iframe>', ["<iframe src=http://127.0.0.1:9/other-port/>"]),
+    ('<script src="../assets/x.js"></script><link href="http://127.0.0.1:8000/feed.xml">'
+     '<a href="https://github.com/">a link is not a fetch</a><img src="data:image/png;base64,AA==">', []),
+])
+def test_the_third_party_check_catches_what_it_should(html, expected):
+    assert third_party_urls(html, "http://127.0.0.1:8000/chapters/demo/") == expected
+
+
+def test_no_page_fetches_anything_from_another_host(site):
+    problems = {}
+    for html_file in _built_pages(site):
+        found = third_party_urls(html_file.read_text("utf-8"), _url_of(site, html_file))
+        if found:
+            problems[html_file.relative_to(site.dir).as_posix()] = found
+    assert not problems, f"pages that would fetch from another host (readers' privacy, the budget): {problems}"
+
+
+def test_our_css_loads_nothing_from_another_host(site):
+    css = (site.dir / "assets/guidebook.css").read_text("utf-8")
+    assert not re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])(?:https?:)?//", css)
+
+
+def test_every_page_has_a_meta_description(site):
+    missing = []
+    for html_file in _built_pages(site):
+        meta = BeautifulSoup(html_file.read_text("utf-8"), "html.parser").find("meta", attrs={"name": "description"})
+        if meta is None or not meta.get("content", "").strip():
+            missing.append(html_file.relative_to(site.dir).as_posix())
+    assert not missing, f"pages without a meta description (Lighthouse SEO): {missing}"
+
+
+def test_every_page_links_our_assets_with_their_content_hash(site):
+    expected = {asset: hashlib.sha256((ROOT / "docs" / asset).read_bytes()).hexdigest()[:10] for asset in ASSETS}
+    problems = []
+    for html_file in _built_pages(site):
+        soup = BeautifulSoup(html_file.read_text("utf-8"), "html.parser")
+        urls = [tag.get("src") for tag in soup.find_all("script", src=True)]
+        urls += [tag.get("href") for tag in soup.find_all("link", rel="stylesheet")]
+        for asset, digest in expected.items():
+            linked = [url for url in urls if urlsplit(url).path.endswith(asset)]
+            if len(linked) != 1 or urlsplit(linked[0]).query != f"v={digest}":
+                problems.append(f"{html_file.relative_to(site.dir)}: {asset} as {linked}, expected ?v={digest}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_script_blocks_the_first_paint(site):
+    """Scripts with src are deferred (overrides/main.html): Lighthouse counts blocking ones into FCP."""
+    blocking = []
+    for html_file in _built_pages(site):
+        for tag in BeautifulSoup(html_file.read_text("utf-8"), "html.parser").find_all("script", src=True):
+            if not (tag.has_attr("defer") or tag.has_attr("async") or tag.get("type") == "module"):
+                blocking.append(f"{html_file.relative_to(site.dir)}: {tag.get('src')}")
+    assert not blocking, f"render-blocking scripts: {blocking}"
