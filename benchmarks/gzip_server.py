@@ -1,0 +1,114 @@
+"""A static server on 127.0.0.1 that answers the way GitHub Pages does, as far as page weight goes.
+
+GitHub Pages compresses text responses with gzip, sends `Cache-Control: max-age=600` and answers an unknown
+path with the site's 404.html and status 404. Lighthouse's transfer sizes are only meaningful with the
+compression readers get, so the benchmark serves the built site through this instead of `http.server`.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import threading
+from pathlib import Path
+
+# What GitHub Pages compresses: text, plus the JSON/XML/SVG that MkDocs and Material emit.
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+# gzip's default level, which is what `gzip file` and most servers use.
+LEVEL = 6
+
+
+@functools.lru_cache(maxsize=512)
+def _compressed(path: str, mtime_ns: int) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=LEVEL, mtime=0)
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    # Keep-alive, as every real host offers (GitHub Pages speaks HTTP/2): with HTTP/1.0 each request would
+    # pay for a new connection, which Lighthouse's simulation counts as extra round trips.
+    protocol_version = "HTTP/1.1"
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".js": "application/javascript", ".json": "application/json",
+                      ".xml": "application/xml", ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json"}
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the slash URL
+            path = path / "index.html"
+        status = 200
+        if not path.is_file():
+            path, status = Path(self.directory) / "404.html", 404
+            if not path.is_file():
+                self.send_error(404)
+                return None
+        ctype = self.guess_type(str(path))
+        body = path.read_bytes()
+        gzipped = ctype.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "")
+        if gzipped:
+            body = _compressed(str(path), path.stat().st_mtime_ns)
+        self.send_response(status)
+        self.send_header("Content-Type", f"{ctype}; charset=utf-8" if ctype.startswith("text/") else ctype)
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    """The file-like object SimpleHTTPRequestHandler copies to the socket."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *args):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+class GzipServer:
+    """Serves a folder on 127.0.0.1 (a free port unless one is given), in a thread."""
+
+    def __init__(self, directory: Path, port: int = 0):
+        handler = functools.partial(GzipHandler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+if __name__ == "__main__":
+    import sys
+
+    server = GzipServer(Path(sys.argv[1] if len(sys.argv) > 1 else "."), int(sys.argv[2]) if len(sys.argv) > 2 else 0)
+    print(f"Serving {sys.argv[1] if len(sys.argv) > 1 else '.'} with gzip on {server.url}", flush=True)
+    try:
+        server.thread.join()
+    except KeyboardInterrupt:
+        server.close()

@@ -1,0 +1,441 @@
+"""The performance budget of issue 8, measured: `make bench` (or `.venv/bin/python benchmarks/run.py`).
+
+1. Builds the real guidebook with --strict into benchmarks/out/site/, serves it on 127.0.0.1 with gzip as
+   GitHub Pages does (gzip_server.py) and runs Lighthouse (npm, installed here with `npm ci --prefix
+   benchmarks`, never globally; the system Chromium) on every built page: mobile emulation, categories
+   performance, accessibility, best practices and SEO. Records the four scores, the bytes transferred,
+   requests to any other origin and console errors. Performance varies from run to run, so each page is
+   measured --runs times and the run with the median performance score is reported (as Lighthouse's own
+   docs advise); requests to other origins and console errors count from every run.
+2. Builds the same site as plain Material (macros plugin, macro calls and our CSS/JS removed) and compares
+   what each chapter page transfers.
+3. Measures our JS + CSS as served: minified and gzipped.
+4. Generates a synthetic guidebook (synthetic.py) of 10, 100 and 400 chapters, ours and plain, builds
+   them alternately --rounds times each in subprocesses and compares wall time and peak memory (the
+   maximum resident set size of each build, from wait4).
+
+Prints one table and exits 1 when a budget is missed. `--quick` is for development: 100 chapters, one
+round, one Lighthouse run per page. Everything it writes goes to benchmarks/out/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(HERE))
+from chromium import LAUNCH_ARGS, find_chromium  # noqa: E402
+from gzip_server import LEVEL, GzipServer  # noqa: E402
+
+import synthetic  # noqa: E402
+import yaml  # noqa: E402
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+SHORT = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
+ASSETS = ("assets/guidebook.js", "assets/guidebook.css")
+BUDGET = {
+    "score": 100,
+    "assets_kib": 8.0,
+    "chapter_delta_kib": 8.0,
+    "time_ratio": 1.15,
+    "memory_ratio": 1.2,
+    # Linear growth: the cost of one more chapter between 100 and 400 chapters may exceed the cost
+    # between 10 and 100 by this factor at most (quadratic growth would give about 4.5).
+    "slope_ratio": 1.5,
+}
+LIGHTHOUSE = HERE / "node_modules" / "lighthouse" / "cli" / "index.js"
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- Building ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Build:
+    seconds: float
+    peak_mib: float
+
+
+# Runs one command and reports its wall time and peak RSS. It is a separate, small process on purpose: a
+# child's ru_maxrss includes the memory of the process it was forked from, which for run.py itself (with
+# Lighthouse reports and generated sites in memory) can exceed a small build's peak.
+MEASURE = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    json.dump({"exit": os.waitstatus_to_exitcode(status), "seconds": seconds, "maxrss_kib": usage.ru_maxrss}, out)
+"""
+
+
+def mkdocs_build(config: Path, site_dir: Path, **env: str) -> Build:
+    """`mkdocs build --strict` in a subprocess: its wall time and its own peak RSS (wait4)."""
+    log_file = site_dir.parent / f"{site_dir.name}.build.log"
+    result_file = site_dir.parent / f"{site_dir.name}.build.json"
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
+               "--site-dir", str(site_dir)]
+    with open(log_file, "w") as output:
+        subprocess.run([sys.executable, "-I", "-c", MEASURE, str(result_file), *command], cwd=config.parent,
+                       stdout=output, stderr=subprocess.STDOUT, check=True,
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+    result = json.loads(result_file.read_text())
+    if result["exit"] != 0:
+        sys.exit(f"The build of {config} failed (exit {result['exit']}):\n{log_file.read_text()}")
+    return Build(result["seconds"], result["maxrss_kib"] / 1024)  # ru_maxrss is in KiB on Linux
+
+
+MACRO_CALL = re.compile(r"^[ \t]*\{\{-?\s*(%s)\((?:\s*[\"']([^\"']*)[\"'])?\s*\)\s*-?\}\}[ \t]*$"
+                        % "|".join(synthetic.MACROS), re.M)
+KINDS = {"checklist": "checklists", "knowledge_check": "knowledge_checks", "self_assessment": "self_assessments"}
+
+
+def plain_project(dest: Path, same_text: bool) -> Path:
+    """The real guidebook as plain Material: no macros plugin, no CSS/JS of ours, and in place of each
+    macro call nothing (same_text=False: "without our interactive parts") or the component's text as plain
+    Markdown task lists (same_text=True: what the same content costs without our machinery)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("guidebook.*"))
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+
+    def replace(match: re.Match) -> str:
+        if not same_text or match[1] not in KINDS:
+            return ""
+        slug, _, component_id = match[2].partition("/")
+        data = yaml.safe_load((ROOT / "checklists" / f"{slug}.yml").read_text("utf-8"))
+        scales = {scale["id"]: scale["points"] for scale in data.get("scales", [])}
+        component = next(c for c in data[KINDS[match[1]]] if c["id"] == component_id)
+        return "\n".join(synthetic.plain_component(KINDS[match[1]], component, scales))
+
+    for page in (dest / "docs").rglob("*.md"):
+        page.write_text(MACRO_CALL.sub(replace, page.read_text("utf-8")), "utf-8")
+    config = synthetic.plain_config(synthetic.load_config())
+    if same_text:
+        config["markdown_extensions"] = list(config["markdown_extensions"]) + ["pymdownx.tasklist"]
+    synthetic.write_config(dest, config)
+    return dest
+
+
+# --- Lighthouse ------------------------------------------------------------------------------------
+
+
+def ensure_lighthouse() -> None:
+    if LIGHTHOUSE.is_file():
+        return
+    if not shutil.which("npm"):
+        sys.exit("The benchmark needs Node.js and npm (Debian: apt-get install nodejs npm).")
+    log("Installing Lighthouse into benchmarks/node_modules (npm ci, pinned by package-lock.json)")
+    subprocess.run(["npm", "ci", "--prefix", str(HERE), "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+
+
+@dataclass
+class PageResult:
+    path: str
+    scores: dict[str, int]
+    kib: float
+    failing: list[str]  # "category: audit-id (score) title: shown value"
+    foreign: set[str] = field(default_factory=set)
+    console: set[str] = field(default_factory=set)
+    error: str | None = None
+
+
+def lighthouse(url: str, output: Path, chromium: str) -> dict:
+    flags = " ".join(["--headless=new", *LAUNCH_ARGS])
+    command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
+               f"--chrome-path={chromium}", f"--chrome-flags={flags}",
+               f"--only-categories={','.join(CATEGORIES)}"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0 or not output.is_file():
+        raise RuntimeError(f"Lighthouse failed on {url}: {result.stderr.strip()[-2000:]}")
+    return json.loads(output.read_text("utf-8"))
+
+
+def read_report(path: str, report: dict) -> PageResult:
+    audits = report["audits"]
+    if report.get("runtimeError"):
+        return PageResult(path, {}, 0.0, [], error=report["runtimeError"].get("message", "runtime error"))
+    scores = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    failing = []
+    for category in CATEGORIES:
+        for ref in report["categories"][category]["auditRefs"]:
+            audit = audits[ref["id"]]
+            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+                shown = f": {audit['displayValue']}" if audit.get("displayValue") else ""
+                failing.append(f"{SHORT[category]}: {ref['id']} ({audit['score']:.2f}) {audit['title']}{shown}")
+    requests = audits["network-requests"].get("details", {}).get("items", [])
+    foreign = {r["url"] for r in requests
+               if urlsplit(r["url"]).scheme in ("http", "https") and urlsplit(r["url"]).hostname != "127.0.0.1"}
+    console = {f"{item.get('source', '')}: {item.get('description', '')} {item.get('sourceLocation', {}).get('url', '')}".strip()
+               for item in audits["errors-in-console"].get("details", {}).get("items", [])}
+    kib = audits["total-byte-weight"]["numericValue"] / 1024
+    return PageResult(path, scores, kib, failing, foreign, console)
+
+
+def measure_pages(base_url: str, paths: list[str], runs: int, chromium: str, label: str) -> dict[str, PageResult]:
+    results = {}
+    for path in paths:
+        reports = []
+        for run in range(runs):
+            name = re.sub(r"[^A-Za-z0-9]+", "-", path).strip("-") or "home"
+            output = OUT / "lighthouse" / f"{label}-{name}-{run + 1}.json"
+            output.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                reports.append(read_report(path, lighthouse(base_url + path, output, chromium)))
+            except (RuntimeError, subprocess.TimeoutExpired) as error:
+                reports.append(PageResult(path, {}, 0.0, [], error=str(error)))
+        good = [r for r in reports if not r.error]
+        if not good:
+            results[path] = reports[0]
+            continue
+        # The run with the median performance score stands for the page.
+        good.sort(key=lambda r: r.scores["performance"])
+        chosen = good[(len(good) - 1) // 2]
+        for other in reports:
+            chosen.foreign |= other.foreign
+            chosen.console |= other.console
+        results[path] = chosen
+        perf = "/".join(str(r.scores["performance"]) for r in good)
+        log(f"  {label} /{path}: " + " ".join(f"{SHORT[c]} {chosen.scores[c]}" for c in CATEGORIES)
+            + f" (perf per run {perf}), {chosen.kib:.1f} KiB")
+    return results
+
+
+def built_pages(site_dir: Path) -> list[str]:
+    """Every page of a built site as a URL path ('' for the home page). 404.html is measured at its own
+    URL, where it answers 200: GitHub Pages sends it with status 404 for unknown paths, which Lighthouse's
+    SEO audit rightly scores as a page not to index."""
+    return [html.relative_to(site_dir).as_posix().removesuffix("index.html")
+            for html in sorted(site_dir.rglob("*.html"))]
+
+
+# --- Assets ----------------------------------------------------------------------------------------
+
+
+def asset_sizes(site_dir: Path) -> dict[str, int]:
+    """Our files as served: minified by the build, gzipped like the server does."""
+    return {asset: len(gzip.compress((site_dir / asset).read_bytes(), compresslevel=LEVEL))
+            for asset in ASSETS}
+
+
+def cache_busting(site_dir: Path) -> tuple[bool, str]:
+    """Every page links our assets with ?v=<first 10 hex digits of the source's sha256>."""
+    expected = {asset: hashlib.sha256((ROOT / "docs" / asset).read_bytes()).hexdigest()[:10] for asset in ASSETS}
+    problems = []
+    for html in sorted(site_dir.rglob("*.html")):
+        text = html.read_text("utf-8")
+        for asset, digest in expected.items():
+            found = re.findall(re.escape(asset) + r"(\?v=[0-9a-f]+)?\"", text)
+            if not found or any(version != f"?v={digest}" for version in found):
+                problems.append(f"{html.relative_to(site_dir)}: {asset}{found[0] if found else ' missing'}")
+    return (not problems, problems[0] if problems else f"?v=<sha256> on both")
+
+
+# --- Build cost ------------------------------------------------------------------------------------
+
+
+def build_cost(sizes: list[int], rounds: int) -> dict[int, dict[str, list[Build]]]:
+    projects = {}
+    for size in sizes:
+        for variant in ("ours", "plain"):
+            log(f"Generating the synthetic guidebook: {size} chapters, {variant}")
+            projects[size, variant] = synthetic.generate(OUT / "synthetic" / f"{variant}-{size}", size, variant)
+    results: dict[int, dict[str, list[Build]]] = {size: {"ours": [], "plain": []} for size in sizes}
+    for round_number in range(1, rounds + 1):
+        for size in sizes:
+            # Alternate, so that anything else slowing the machine down hits both variants alike.
+            order = ("ours", "plain") if round_number % 2 else ("plain", "ours")
+            for variant in order:
+                project = projects[size, variant]
+                build = mkdocs_build(project / "mkdocs.yml", OUT / "synthetic" / f"{variant}-{size}-site")
+                results[size][variant].append(build)
+                log(f"  round {round_number}: {size} chapters, {variant}: {build.seconds:.1f} s, "
+                    f"{build.peak_mib:.0f} MiB")
+    return results
+
+
+# --- Report ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    what: str
+    value: str
+    budget: str
+    ok: bool | None
+
+
+def table(pages: dict[str, PageResult], rows: list[Row], lighthouse_version: str, runs: int) -> tuple[str, bool]:
+    """One table: a row per page with its Lighthouse scores and transfer size, then the other measures."""
+    what, width = 50, 106
+    heading = f"Page (Lighthouse {lighthouse_version} mobile, median of {runs})"
+    lines = ["=" * width, " The Networking Guidebook: performance budget (issue 8)", "-" * width,
+             f" {heading:<{what}}{'perf':>6}{'a11y':>6}{'bp':>6}{'seo':>6}{'KiB':>9}    budget"]
+    all_ok = True
+    for path, result in pages.items():
+        label = "/" + path
+        if result.error:
+            lines.append(f" {label:<{what}} Lighthouse failed: {result.error[:50]}")
+            all_ok = False
+            continue
+        ok = all(score >= BUDGET["score"] for score in result.scores.values())
+        all_ok &= ok
+        lines.append(f" {label:<{what}}" + "".join(f"{result.scores[c]:>6}" for c in CATEGORIES)
+                     + f"{result.kib:>9.1f}    100 each  {'ok' if ok else 'MISSED'}")
+    lines += ["-" * width, f" {'Measure':<{what}} {'value':<33} budget"]
+    for row in rows:
+        verdict = "" if row.ok is None else ("ok" if row.ok else "MISSED")
+        all_ok &= row.ok is not False
+        lines.append(f" {row.what:<{what}} {row.value:<33} {row.budget:<15} {verdict}".rstrip())
+    lines.append("=" * width)
+    return "\n".join(lines), all_ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true",
+                        help="development run: up to 100 chapters, 1 round, 1 Lighthouse run per page")
+    parser.add_argument("--chapters", type=int, default=None, help="largest synthetic guidebook (default 400)")
+    parser.add_argument("--rounds", type=int, default=None, help="builds of each variant and size (default 3)")
+    parser.add_argument("--runs", type=int, default=None, help="Lighthouse runs per page (default 3)")
+    parser.add_argument("--skip-lighthouse", action="store_true", help="only the build cost and asset sizes")
+    parser.add_argument("--skip-build-cost", action="store_true", help="no synthetic guidebook")
+    args = parser.parse_args()
+    largest = args.chapters or (100 if args.quick else 400)
+    rounds = args.rounds or (1 if args.quick else 3)
+    runs = args.runs or (1 if args.quick else 3)
+    sizes = sorted({10, max(10, largest // 4), largest}) if largest < 400 else [10, 100, largest]
+    started = time.perf_counter()
+    OUT.mkdir(exist_ok=True)
+    rows: list[Row] = []
+    pages: dict[str, PageResult] = {}
+    lighthouse_version = "?"
+
+    chromium = find_chromium()
+    if not args.skip_lighthouse:
+        if chromium is None:
+            sys.exit("No Chromium found. Install Chromium (Debian: apt-get install chromium) or set CHROMIUM_PATH.")
+        ensure_lighthouse()
+        lighthouse_version = json.loads((LIGHTHOUSE.parent.parent / "package.json").read_text())["version"]
+
+    # 1. The real site, served like GitHub Pages serves it; 2. the same as plain Material, twice.
+    site_dir = OUT / "site"
+    variants = {"plain": (OUT / "plain-site", False), "plain-text": (OUT / "plain-text-site", True)}
+    for directory, _ in [(site_dir, None), *variants.values()]:
+        directory.mkdir(parents=True, exist_ok=True)
+    with GzipServer(site_dir) as server, GzipServer(variants["plain"][0]) as plain_server, \
+            GzipServer(variants["plain-text"][0]) as text_server:
+        servers = {"plain": plain_server, "plain-text": text_server}
+        log(f"Building the guidebook into {site_dir.relative_to(ROOT)} (served at {server.url})")
+        site_build = mkdocs_build(ROOT / "mkdocs.yml", site_dir, SITE_URL=server.url)
+        paths = built_pages(site_dir)
+        chapters = [p for p in paths if p.startswith("chapters/")]
+        for label, (directory, same_text) in variants.items():
+            log(f"Building the same site as plain Material ({label}) into {directory.relative_to(ROOT)}")
+            project = plain_project(OUT / f"{label}-project", same_text)
+            mkdocs_build(project / "mkdocs.yml", directory, SITE_URL=servers[label].url)
+
+        if not args.skip_lighthouse:
+            log(f"Lighthouse on {len(paths)} pages, {runs} run(s) each")
+            pages = measure_pages(server.url, paths, runs, chromium, "site")
+            log("Lighthouse on the plain Material chapter pages (for the page-weight delta)")
+            plain_pages = {label: measure_pages(servers[label].url, chapters, 1, chromium, label)
+                           for label in variants}
+            for chapter in chapters:
+                ours, plain, text = pages[chapter], plain_pages["plain"][chapter], plain_pages["plain-text"][chapter]
+                if ours.error or plain.error or text.error:
+                    rows.append(Row(f"/{chapter} vs plain", "not measured", "<= 8 KiB more", False))
+                    continue
+                delta = ours.kib - plain.kib
+                rows.append(Row(f"/{chapter}", f"{ours.kib:.1f} KiB", "", None))
+                rows.append(Row("  vs plain Material without our parts", f"{plain.kib:.1f} KiB, {delta:+.1f} KiB",
+                                f"<= +{BUDGET['chapter_delta_kib']:g} KiB", delta <= BUDGET["chapter_delta_kib"]))
+                rows.append(Row("  vs plain Material, same text as task lists",
+                                f"{text.kib:.1f} KiB, {ours.kib - text.kib:+.1f} KiB", "", None))
+            foreign = sorted(set().union(*(r.foreign for r in pages.values())))
+            console = sorted(set().union(*(r.console for r in pages.values())))
+            rows.append(Row("requests to other origins (all runs, all pages)", f"{len(foreign)}" if foreign else "none",
+                            "none", not foreign))
+            rows.append(Row("console errors (all runs, all pages)", f"{len(console)}" if console else "none",
+                            "none", not console))
+
+    # 3. Our assets, as served.
+    sizes_gz = asset_sizes(site_dir)
+    total = sum(sizes_gz.values()) / 1024
+    rows.append(Row("guidebook.js + guidebook.css, minified + gzip",
+                    " + ".join(f"{size / 1024:.2f}" for size in sizes_gz.values()) + f" = {total:.2f} KiB",
+                    f"<= {BUDGET['assets_kib']:g} KiB", total <= BUDGET["assets_kib"]))
+    busted, detail = cache_busting(site_dir)
+    rows.append(Row("our asset URLs on every page", detail[:33], "?v=<hash>", busted))
+    rows.append(Row("strict build of the real site", f"{site_build.seconds:.1f} s, {site_build.peak_mib:.0f} MiB",
+                    "", None))
+
+    # 4. Build cost on a synthetic guidebook.
+    if not args.skip_build_cost:
+        log(f"Build cost: synthetic guidebooks of {', '.join(map(str, sizes))} chapters, {rounds} round(s)")
+        cost = build_cost(sizes, rounds)
+        median = {size: {variant: (statistics.median(b.seconds for b in builds),
+                                   statistics.median(b.peak_mib for b in builds))
+                         for variant, builds in by_variant.items()} for size, by_variant in cost.items()}
+        (ours_s, ours_mib), (plain_s, plain_mib) = median[largest]["ours"], median[largest]["plain"]
+        rows.append(Row(f"build time, {largest} chapters, ours / plain",
+                        f"{ours_s:.1f} / {plain_s:.1f} s = {ours_s / plain_s:.2f}x",
+                        f"<= {BUDGET['time_ratio']:g}x", ours_s / plain_s <= BUDGET["time_ratio"]))
+        rows.append(Row(f"peak memory, {largest} chapters, ours / plain",
+                        f"{ours_mib:.0f} / {plain_mib:.0f} MiB = {ours_mib / plain_mib:.2f}x",
+                        f"<= {BUDGET['memory_ratio']:g}x", ours_mib / plain_mib <= BUDGET["memory_ratio"]))
+        for variant in ("ours", "plain"):
+            times = [median[size][variant][0] for size in sizes]
+            rows.append(Row(f"build time at {' / '.join(map(str, sizes))} chapters, {variant}",
+                            " / ".join(f"{t:.1f}" for t in times) + " s", "", None))
+            slopes = [(times[i + 1] - times[i]) / (sizes[i + 1] - sizes[i]) * 1000 for i in range(len(sizes) - 1)]
+            ratio = slopes[-1] / slopes[0] if slopes[0] > 0 else float("inf")
+            rows.append(Row(f"  ms per added chapter, {variant}",
+                            " then ".join(f"{s:.0f}" for s in slopes) + f" ({ratio:.2f}x)",
+                            f"linear (<= {BUDGET['slope_ratio']:g}x)", ratio <= BUDGET["slope_ratio"]))
+        memory = " / ".join(f"{median[size]['ours'][1]:.0f}" for size in sizes)
+        rows.append(Row(f"peak memory at {' / '.join(map(str, sizes))} chapters, ours", f"{memory} MiB", "", None))
+
+    report, ok = table(pages, rows, lighthouse_version, runs)
+    below = [(path, r) for path, r in pages.items() if r.failing and not r.error]
+    if below:
+        print("\nLighthouse audits that cost points (the median run of each page):")
+        for path, result in below:
+            for failing in result.failing:
+                print(f"  /{path}  {failing}")
+    for path, result in pages.items():
+        for item in sorted(result.foreign):
+            print(f"  /{path}  request to another origin: {item}")
+        for item in sorted(result.console):
+            print(f"  /{path}  console error: {item}")
+    print()
+    print(report)
+    print(f" {'all budgets met' if ok else 'BUDGET MISSED'}; {time.perf_counter() - started:.0f} s; "
+          f"reports in {(OUT / 'lighthouse').relative_to(ROOT)}/")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
