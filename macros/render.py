@@ -45,10 +45,19 @@ def _edit_link(chapter: Chapter, links: Links, what: str) -> str:
     return f'<p class="gb-edit"><a href="{escape(url)}">Suggest a change to this {what}</a></p>'
 
 
+# Knowledge checks and self-assessments stay out of the search index: their questions, answers and advice
+# restate the chapter, so hits on them would crowd out (and spoil) the prose they test, and every reader
+# would download that text again with the index. Checklists stay searchable: readers look for an action.
+# The wrapper is a <section> because Material's search parser compares elements by tag: a <div> wrapper
+# would end the exclusion at the first inner </div>.
+SEARCHABLE = {"checklist"}
+
+
 def _open(kind: str, chapter: Chapter, component: dict, extra: str = "") -> str:
     key = f"{chapter.slug}/{component['id']}"
-    return (f'<div class="gb gb-{kind}" id="gb-{chapter.slug}-{component["id"]}" data-gb-kind="{kind}" '
-            f'data-gb-key="{escape(key)}" data-gb-chapter="{escape(chapter.title)}"{extra}>')
+    unsearched = "" if kind in SEARCHABLE else " data-search-exclude"
+    return (f'<section class="gb gb-{kind}" id="gb-{chapter.slug}-{component["id"]}" data-gb-kind="{kind}" '
+            f'data-gb-key="{escape(key)}" data-gb-chapter="{escape(chapter.title)}"{extra}{unsearched}>')
 
 
 def _actions(*buttons: tuple[str, str]) -> str:
@@ -81,7 +90,7 @@ def checklist(chapter: Chapter, data: dict, links: Links) -> Markup:
     parts += ["</ul>", '<p class="gb-status" role="status"></p>',
               _actions(("print-blank", "Print a blank copy"), ("print-filled", "Print with my ticks"),
                        ("reset", "Reset this checklist")),
-              _edit_link(chapter, links, "checklist"), "</fieldset></div>"]
+              _edit_link(chapter, links, "checklist"), "</fieldset></section>"]
     return Markup("".join(parts))
 
 
@@ -116,7 +125,7 @@ def knowledge_check(chapter: Chapter, data: dict, links: Links) -> Markup:
                   _section_link(chapter, question["section"], links, "Revisit"), "</details></fieldset>"]
     parts += ['<p class="gb-status gb-score" role="status"></p>',
               _actions(("check", "Check my answers"), ("retry", "Try again")),
-              _edit_link(chapter, links, "knowledge check"), "</div>"]
+              _edit_link(chapter, links, "knowledge check"), "</section>"]
     return Markup("".join(parts))
 
 
@@ -156,5 +165,5 @@ def self_assessment(chapter: Chapter, data: dict, links: Links) -> Markup:
                      f'<dd>{block(band["advice"])}</dd>')
     parts += ["</dl></div>", '<div class="gb-result" role="status"></div>',
               _actions(("score", "See my result"), ("retake", "Retake"), ("print-result", "Print my result")),
-              _edit_link(chapter, links, "self-assessment"), "</div>"]
+              _edit_link(chapter, links, "self-assessment"), "</section>"]
     return Markup("".join(parts))

@@ -3,6 +3,7 @@ weight against plain Material and build cost are measured by `make bench` (bench
 
 import gzip
 import hashlib
+import json
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -111,3 +112,30 @@ def test_no_script_blocks_the_first_paint(site):
             if not (tag.has_attr("defer") or tag.has_attr("async") or tag.get("type") == "module"):
                 blocking.append(f"{html_file.relative_to(site.dir)}: {tag.get('src')}")
     assert not blocking, f"render-blocking scripts: {blocking}"
+
+
+def _plain(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def test_the_search_index_holds_prose_and_checklists_but_not_quizzes_or_the_workbook(site):
+    """Every page load fetches the search index. Knowledge checks and self-assessments restate the chapter
+    (and give away the answers), and the workbook repeats every part, so they are left out of it."""
+    docs = json.loads((site.dir / "search/search_index.json").read_text("utf-8"))["docs"]
+    assert not [doc["location"] for doc in docs if doc["location"].startswith("workbook/")]
+    indexed = _plain(" ".join(doc["title"] + " " + doc["text"] for doc in docs))
+    chapter = BeautifulSoup((site.dir / "chapters/identifying-opportunities/index.html").read_text("utf-8"),
+                            "html.parser")
+    kept, left_out = [], []
+    for part in chapter.select("section.gb[data-gb-kind]"):
+        first_label = _plain(str(part.select("label")[0]))
+        (left_out if part.has_attr("data-search-exclude") else kept).append((part["data-gb-kind"], first_label))
+        if part["data-gb-kind"] == "knowledge-check":
+            left_out.append(("answer", _plain(str(part.select_one(".gb-explanation")))))
+        if part["data-gb-kind"] == "self-assessment":
+            left_out.append(("advice", _plain(str(part.select_one(".gb-advice p")))))
+    assert {kind for kind, _ in kept} == {"checklist"}
+    assert {kind for kind, _ in left_out} == {"knowledge-check", "self-assessment", "answer", "advice"}
+    assert [text for _, text in kept if text not in indexed] == []
+    assert [text for _, text in left_out if text in indexed] == []
+    assert _plain(str(chapter.select_one("article p"))) in indexed  # the prose itself is searchable

@@ -82,7 +82,7 @@ def test_suggest_a_change_opens_the_data_file_in_the_fork(request, which):
     for source, soup in pages(request.getfixturevalue(which)).items():
         if not source.startswith("chapters/"):
             continue
-        parts = soup.select("div.gb[data-gb-key]")
+        parts = soup.select("section.gb[data-gb-key]")
         assert parts, f"{source} shows no interactive part"
         for part in parts:
             slug = part["data-gb-key"].split("/")[0]

@@ -49,7 +49,7 @@ def test_rendered_html_matches_the_reviewed_expectation(chapter, kind, component
 
 def test_output_is_one_block_that_markdown_leaves_alone(chapter):
     html = render.checklist(chapter, chapter.get("checklists", "first-steps"), LINKS)
-    assert html.startswith("<div ") and html.endswith("</div>")
+    assert html.startswith("<section ") and html.endswith("</section>")
     assert "\n" not in html  # an indented or blank line would turn part of it into Markdown
 
 
