@@ -66,7 +66,7 @@ def check_scaffolded_chapter(project: Path, site_dir: Path, title: str = "Follow
     headings = [h["id"] for h in html.select("article h2[id]")]
     assert headings == STANDARD_HEADINGS
     for what, (css_class, component_id) in INTERACTIVE_PARTS.items():
-        part = html.select_one(f"div.{css_class}[data-gb-key='{slug}/{component_id}']")
+        part = html.select_one(f"section.{css_class}[data-gb-key='{slug}/{component_id}']")
         assert part is not None, f"the page shows no {what}"
     home = BeautifulSoup((site_dir / "index.html").read_text("utf-8"), "html.parser")
     nav_links = [a["href"] for a in home.select("nav.md-nav--primary a.md-nav__link[href]")]
