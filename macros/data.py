@@ -56,6 +56,28 @@ class DataError(PluginError):
         return f"::error file={self.file}{line}::{text}"
 
 
+class DataErrors(DataError):
+    """Several problems found in one pass, so that an author fixes them all before the next build (on a
+    pull request, each build costs minutes). Each keeps its own file and line."""
+
+    def __init__(self, errors: list[DataError]):
+        first = errors[0]
+        super().__init__(first.file, first.line, first.message, first.fix)
+        self.errors = errors
+        self.text = "\n".join(error.text for error in errors)
+        self.args = (self.text,)
+
+    def github_annotation(self) -> str:
+        return "\n".join(error.github_annotation() for error in self.errors)
+
+
+def raise_all(errors: list[DataError]) -> None:
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise DataErrors([e for error in errors for e in getattr(error, "errors", [error])])
+
+
 @dataclass(frozen=True)
 class Section:
     id: str
@@ -252,59 +274,71 @@ def _check_section(entry: dict, path: tuple, chapter: Chapter, file: str, lines:
         )
 
 
-def _check_semantics(data: dict, chapter: Chapter, file: str, lines: dict) -> None:
+def _check_semantics(data: dict, chapter: Chapter, file: str, lines: dict) -> list[DataError]:
+    """Every problem beyond the schema, in file order: each check stands alone, so one bad reference
+    (a renamed heading id, say) is reported everywhere it is used, not one build at a time."""
+    problems: list[DataError] = []
+
+    def check(function, *args) -> None:
+        try:
+            function(*args)
+        except DataError as error:
+            problems.append(error)
+
     components = [(kind, index, entry) for kind in COMPONENT_KINDS for index, entry in enumerate(data[kind])]
     seen: dict[str, tuple] = {}
     for kind, index, entry in components:
         if entry["id"] in seen:
             first = lines.get((seen[entry["id"]][0], seen[entry["id"]][1], "id"))
-            raise DataError(
+            problems.append(DataError(
                 file, lines.get((kind, index, "id")),
                 f"The id '{entry['id']}' is used twice in this file (first on line {first}).",
                 "Checklists, knowledge checks and self-assessments of one chapter need different ids.",
-            )
-        seen[entry["id"]] = (kind, index)
+            ))
+        seen.setdefault(entry["id"], (kind, index))
 
     for index, checklist in enumerate(data["checklists"]):
         path = ("checklists", index, "items")
-        _check_unique(checklist["items"], path, file, lines, f"items of checklist '{checklist['id']}'")
+        check(_check_unique, checklist["items"], path, file, lines, f"items of checklist '{checklist['id']}'")
         for item_index, item in enumerate(checklist["items"]):
-            _check_section(item, path + (item_index,), chapter, file, lines)
+            check(_check_section, item, path + (item_index,), chapter, file, lines)
 
-    for index, check in enumerate(data["knowledge_checks"]):
+    for index, knowledge_check in enumerate(data["knowledge_checks"]):
         path = ("knowledge_checks", index, "questions")
-        _check_unique(check["questions"], path, file, lines, f"questions of knowledge check '{check['id']}'")
-        for q_index, question in enumerate(check["questions"]):
+        check(_check_unique, knowledge_check["questions"], path, file, lines,
+              f"questions of knowledge check '{knowledge_check['id']}'")
+        for q_index, question in enumerate(knowledge_check["questions"]):
             q_path = path + (q_index,)
-            _check_section(question, q_path, chapter, file, lines)
-            _check_choices(question, q_path, file, lines)
+            check(_check_section, question, q_path, chapter, file, lines)
+            check(_check_choices, question, q_path, file, lines)
 
     scales = data.get("scales", [])
-    _check_unique(scales, ("scales",), file, lines, "scales")
+    check(_check_unique, scales, ("scales",), file, lines, "scales")
     scale_ids = {scale["id"] for scale in scales}
     checklist_ids = {checklist["id"] for checklist in data["checklists"]}
     for index, assessment in enumerate(data["self_assessments"]):
         path = ("self_assessments", index)
         if assessment["scale"] not in scale_ids:
-            raise DataError(
+            problems.append(DataError(
                 file, lines.get(path + ("scale",)),
                 f"Self-assessment '{assessment['id']}' uses the scale '{assessment['scale']}', which this file does not define.",
                 f"Define it under 'scales:' or use one that exists: {', '.join(sorted(scale_ids)) or 'none yet'}.",
-            )
-        _check_unique(assessment["statements"], path + ("statements",), file, lines,
-                      f"statements of self-assessment '{assessment['id']}'")
+            ))
+        check(_check_unique, assessment["statements"], path + ("statements",), file, lines,
+              f"statements of self-assessment '{assessment['id']}'")
         for s_index, statement in enumerate(assessment["statements"]):
             s_path = path + ("statements", s_index)
-            _check_section(statement, s_path, chapter, file, lines)
+            check(_check_section, statement, s_path, chapter, file, lines)
             if "checklist" in statement and statement["checklist"] not in checklist_ids:
-                raise DataError(
+                problems.append(DataError(
                     file, lines.get(s_path + ("checklist",)),
                     f"Statement '{statement['id']}' points at the checklist '{statement['checklist']}', which this chapter does not have.",
                     f"Use one of: {', '.join(sorted(checklist_ids)) or 'none yet'}.",
-                )
-        _check_unique(assessment["bands"], path + ("bands",), file, lines,
-                      f"bands of self-assessment '{assessment['id']}'")
-        _check_bands(assessment, path + ("bands",), file, lines)
+                ))
+        check(_check_unique, assessment["bands"], path + ("bands",), file, lines,
+              f"bands of self-assessment '{assessment['id']}'")
+        check(_check_bands, assessment, path + ("bands",), file, lines)
+    return sorted(problems, key=lambda error: error.line or 0)
 
 
 def _check_choices(question: dict, path: tuple, file: str, lines: dict) -> None:
@@ -394,7 +428,7 @@ def load_chapter(data_path: Path, project_dir: Path, docs_dir: Path, schema: dic
     chapter = Chapter(slug=slug, title=data["title"], data_file=file, page_file=page_file,
                       summary=str(read_front_matter(page_path.read_text("utf-8"))[1].get("description", "")),
                       sections=read_sections(page_path))
-    _check_semantics(data, chapter, file, lines)
+    raise_all(_check_semantics(data, chapter, file, lines))
     for kind in COMPONENT_KINDS:
         for component in data[kind]:
             chapter.components[f"{kind}/{component['id']}"] = component
@@ -405,10 +439,15 @@ def load_chapter(data_path: Path, project_dir: Path, docs_dir: Path, schema: dic
 def load_guidebook(project_dir: Path, docs_dir: Path) -> dict[str, Chapter]:
     """Every chapter's data, validated, in file-name order, keyed by chapter slug."""
     schema = _schema()
-    chapters = {}
+    chapters, problems = {}, []
     for data_path in sorted((project_dir / DATA_DIR).glob("*.y*ml")):
         if data_path.suffix not in (".yml", ".yaml"):
             continue
-        chapter = load_chapter(data_path, project_dir, docs_dir, schema)
+        try:
+            chapter = load_chapter(data_path, project_dir, docs_dir, schema)
+        except DataError as error:
+            problems.append(error)  # and go on: the other files may have mistakes too
+            continue
         chapters[chapter.slug] = chapter
+    raise_all(problems)
     return chapters

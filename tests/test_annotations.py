@@ -60,3 +60,12 @@ def test_without_github_actions_there_is_no_workflow_command(build_fixture):
     assert build.failed
     assert "::error" not in build.output
     assert re.search(r"checklists/demo\.yml:6: .*'intor'", build.output), build.output
+
+
+def test_every_problem_gets_its_own_annotation(build_fixture):
+    build = build_fixture("renamed-heading", GITHUB_ACTIONS="true")
+    assert build.failed, build.output
+    annotations = _annotations(build.result.stdout)
+    assert [a.split("::")[1] for a in annotations] == [
+        f"error file=checklists/demo.yml,line={line}" for line in (11, 33, 58, 70)], build.output
+    assert all("The section 'first-section' does not exist" in a for a in annotations)

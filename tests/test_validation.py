@@ -59,3 +59,13 @@ def test_the_valid_fixture_builds_cleanly(build_fixture):
     build = build_fixture("_base")
     assert not build.failed, build.output
     assert "WARNING" not in build.output, build.output
+
+
+def test_every_problem_is_reported_in_one_build(build_fixture):
+    """A heading id renamed on the page breaks every data entry that links to it: the build names each
+    file line, not just the first, so an author fixes them all before the next (minutes-long) check."""
+    build = build_fixture("renamed-heading")
+    assert build.failed, build.output
+    lines = [line for line in build.output.splitlines() if "The section 'first-section' does not exist" in line]
+    assert [line[line.index(DATA):].split(":")[1] for line in lines] == ["11", "33", "58", "70"], build.output
+    assert all("Ids there: second-section, set-a-goal, try-it." in line for line in lines), lines
