@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import sys
 import threading
 from pathlib import Path
 
@@ -81,12 +82,19 @@ class _Body:
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # Chromium drops its idle keep-alive connections when Lighthouse closes it: not worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class GzipServer:
     """Serves a folder on 127.0.0.1 (a free port unless one is given), in a thread."""
 
     def __init__(self, directory: Path, port: int = 0):
         handler = functools.partial(GzipHandler, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd = _QuietServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -104,8 +112,6 @@ class GzipServer:
 
 
 if __name__ == "__main__":
-    import sys
-
     server = GzipServer(Path(sys.argv[1] if len(sys.argv) > 1 else "."), int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     print(f"Serving {sys.argv[1] if len(sys.argv) > 1 else '.'} with gzip on {server.url}", flush=True)
     try:
