@@ -1,7 +1,7 @@
 """The performance budget of issue 8, measured: `make bench` (or `.venv/bin/python benchmarks/run.py`).
 
 1. Builds the real guidebook with --strict into benchmarks/out/site/, serves it on 127.0.0.1 with gzip as
-   GitHub Pages does (gzip_server.py) and runs Lighthouse (npm, installed here with `npm ci --prefix
+   GitHub Pages does (tests/pages_server.py) and runs Lighthouse (npm, installed here with `npm ci --prefix
    benchmarks`, never globally; the system Chromium) on every built page: mobile emulation, categories
    performance, accessibility, best practices and SEO. Records the four scores, the bytes transferred,
    requests to any other origin and console errors. Performance varies from run to run, so each page is
@@ -43,7 +43,7 @@ OUT = HERE / "out"
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(HERE))
 from chromium import LAUNCH_ARGS, find_chromium  # noqa: E402
-from gzip_server import LEVEL, GzipServer  # noqa: E402
+from pages_server import LEVEL, PagesServer  # noqa: E402
 
 import synthetic  # noqa: E402
 import yaml  # noqa: E402
@@ -366,8 +366,8 @@ def main() -> int:
     variants = {"plain": (OUT / "plain-site", False), "plain-text": (OUT / "plain-text-site", True)}
     for directory, _ in [(site_dir, None), *variants.values()]:
         directory.mkdir(parents=True, exist_ok=True)
-    with GzipServer(site_dir) as server, GzipServer(variants["plain"][0]) as plain_server, \
-            GzipServer(variants["plain-text"][0]) as text_server:
+    with PagesServer(site_dir) as server, PagesServer(variants["plain"][0]) as plain_server, \
+            PagesServer(variants["plain-text"][0]) as text_server:
         servers = {"plain": plain_server, "plain-text": text_server}
         log(f"Building the guidebook into {site_dir.relative_to(ROOT)} (served at {server.url})")
         site_build = mkdocs_build(ROOT / "mkdocs.yml", site_dir, SITE_URL=server.url)

@@ -1,6 +1,7 @@
 """The test harness: strict builds in temporary folders, a server on 127.0.0.1, and a guarded Chromium.
 
-- `site`: the real guidebook, built once per session with --strict and served on a free port.
+- `site`: the real guidebook, built once per session with --strict and served on a free port the way GitHub
+  Pages serves it (gzip, its 404 page; tests/pages_server.py).
 - `build_fixture(case)`: a small site from tests/fixtures/<case>/ laid over tests/fixtures/_base/, with
   the real macros, schema, theme overrides and assets, built in a subprocess (so that each fixture gets
   a fresh `macros` module) - the mkdocs-macros-plugin test layout, one folder per kind of bad input.
@@ -10,14 +11,11 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,6 +24,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from chromium import LAUNCH_ARGS, find_chromium  # noqa: E402
+from pages_server import PagesServer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -91,33 +90,12 @@ def build_fixture(tmp_path):
 # --- Serving --------------------------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class StaticServer:
-    """Serves a folder on 127.0.0.1 on a free port, in a thread."""
-
-    def __init__(self, directory: Path):
-        self.directory = directory
-        handler = functools.partial(_QuietHandler, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture(scope="session")
 def serve():
     servers = []
 
-    def start(directory: Path) -> StaticServer:
-        servers.append(StaticServer(directory))
+    def start(directory: Path) -> PagesServer:
+        servers.append(PagesServer(directory))
         return servers[-1]
 
     yield start
@@ -226,7 +204,7 @@ class DemoSites:
     """The _base fixture built twice under one origin, as two guidebooks on one github.io account."""
 
     root: Path
-    server: StaticServer
+    server: PagesServer
 
     def url(self, name: str = "one") -> str:
         return f"{self.server.url}{name}/"

@@ -14,7 +14,7 @@ from conftest import ROOT
 
 ASSETS = ("assets/guidebook.js", "assets/guidebook.css")
 ASSET_BUDGET = 8 * 1024  # bytes, both files together, as served: minified and gzipped
-GZIP_LEVEL = 6  # gzip's default, as benchmarks/gzip_server.py serves them
+GZIP_LEVEL = 6  # gzip's default, as tests/pages_server.py serves them
 # Where a page can make the browser fetch something (a[href] is a link the reader chooses to follow).
 FETCHING = {"script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",),
             "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",), "embed": ("src",),
@@ -139,3 +139,18 @@ def test_the_search_index_holds_prose_and_checklists_but_not_quizzes_or_the_work
     assert [text for _, text in kept if text not in indexed] == []
     assert [text for _, text in left_out if text in indexed] == []
     assert _plain(str(chapter.select_one("article p"))) in indexed  # the prose itself is searchable
+
+
+def test_the_site_is_served_as_github_pages_serves_it(site):
+    """Page weights in the benchmark and caching in the browser tests depend on it."""
+    from urllib.error import HTTPError
+    from urllib.request import Request, urlopen
+
+    with urlopen(Request(site.url + "assets/guidebook.js", headers={"Accept-Encoding": "gzip"})) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["Cache-Control"] == "max-age=600"
+        assert gzip.decompress(response.read()) == (site.dir / "assets/guidebook.js").read_bytes()
+    with pytest.raises(HTTPError) as missing:
+        urlopen(site.url + "no/such/page/")
+    assert missing.value.code == 404
+    assert missing.value.read() == (site.dir / "404.html").read_bytes()

@@ -1,9 +1,9 @@
-"""A static server on 127.0.0.1 that answers the way GitHub Pages does, as far as page weight goes.
+"""A static server on 127.0.0.1 that answers the way GitHub Pages does: the tests and the benchmark serve
+built sites through it.
 
 GitHub Pages compresses text responses with gzip, sends `Cache-Control: max-age=600` and answers an unknown
 path with the site's 404.html and status 404. Lighthouse's transfer sizes are only meaningful with the
-compression readers get, so the benchmark serves the built site through this instead of `http.server`.
-Standard library only.
+compression readers get, and the browser tests see the caching readers get. Standard library only.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ class _QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-class GzipServer:
+class PagesServer:
     """Serves a folder on 127.0.0.1 (a free port unless one is given), in a thread."""
 
     def __init__(self, directory: Path, port: int = 0):
@@ -112,7 +112,7 @@ class GzipServer:
 
 
 if __name__ == "__main__":
-    server = GzipServer(Path(sys.argv[1] if len(sys.argv) > 1 else "."), int(sys.argv[2]) if len(sys.argv) > 2 else 0)
+    server = PagesServer(Path(sys.argv[1] if len(sys.argv) > 1 else "."), int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     print(f"Serving {sys.argv[1] if len(sys.argv) > 1 else '.'} with gzip on {server.url}", flush=True)
     try:
         server.thread.join()
