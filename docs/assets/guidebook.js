@@ -83,12 +83,12 @@
   /* ---- Helpers ----------------------------------------------------------------------------------- */
 
   function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
-  function today() { return new Date().toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" }); }
   function isoDate() { return new Date().toISOString(); }
   function readable(iso) {
     var date = new Date(iso);
     return isNaN(date) ? "" : date.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
   }
+  function today() { return readable(isoDate()); }
   function text(el, value) { el.textContent = value; return el; }
   function make(tag, className, content) {
     var el = document.createElement(tag);
@@ -575,8 +575,6 @@
       if (event.key === null || event.key === PREFIX + el.dataset.gbKey) KINDS[el.dataset.gbKind].handler.restore(el);
     });
   });
-
-  window.guidebook = { prefix: PREFIX, load: load, save: save, forget: forget, savedKeys: savedKeys, format: FORMAT };
 
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(setUp);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
