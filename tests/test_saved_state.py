@@ -1,0 +1,328 @@
+"""Saved progress is never hidden, lost or overwritten (the state model of guidebook.js), in a real Chromium
+on the _base fixture published at /one/.
+
+Each of the problems the state model fixed has a test here that reproduced it: a full storage quota
+hiding what is saved, overviews that ignored other tabs, stale verdicts after a changed answer, a blank
+print that unticked the live form, export URLs and print sheets left behind by instant navigation. The
+saved-state fixtures in tests/saved_state/ are the contract with readers: what format 1 saved must load.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+DEMO = "chapters/demo/"
+LIST = "#gb-demo-first-steps"
+QUIZ = "#gb-demo-quiz"
+ASSESSMENT = "#gb-demo-where-you-stand"
+SAVED_STATE = Path(__file__).parent / "saved_state"
+PRINT_STUB = "window.printCalls = 0; window.print = () => { window.printCalls += 1; };"
+
+# Fills the origin's storage quota with a neighbour project's keys, as another site of the same
+# <user>.github.io account can. Returns how many characters it stored.
+FILL_QUOTA = """() => {
+  let stored = 0;
+  for (const size of [1 << 20, 1 << 16, 1 << 10, 64, 1]) {
+    const chunk = "x".repeat(size);
+    for (let i = 0; ; i++) {
+      try { localStorage.setItem("/neighbour/:" + size + ":" + i, chunk); stored += size; } catch (e) { break; }
+    }
+  }
+  return stored;
+}"""
+FREE_QUOTA = """() => Object.keys(localStorage).filter(k => k.startsWith("/neighbour/")).forEach(k => localStorage.removeItem(k))"""
+
+
+def saved(page, key: str):
+    raw = page.evaluate("key => localStorage.getItem(key)", f"gb:v1:/one/:{key}")
+    return json.loads(raw) if raw else None
+
+
+def navigate(page, title: str, wait_for: str) -> None:
+    """Follow links the way a reader does, which instant navigation turns into a swap of the content:
+    a top-level entry of the navigation, or a chapter through the home page's list."""
+    if title == "Demo chapter":
+        navigate(page, "Home", ".gb-chapter-list")
+        page.click(f".gb-chapter-list a:has-text('{title}')")
+    else:
+        page.click(f".md-sidebar--primary .md-nav__link:has-text('{title}')")
+    page.wait_for_selector(wait_for)
+
+
+def progress_cell(page, column: str) -> str:
+    return page.inner_text(f"tr[data-gb-chapter='demo'] [data-gb-col='{column}']")
+
+
+def answer_quiz(page, *choices: str) -> None:
+    for choice in choices:
+        page.check(f"#gb-demo-quiz-{choice}")
+
+
+# --- 1. A full quota hides nothing -----------------------------------------------------------------
+
+
+def test_a_full_quota_hides_nothing_that_is_saved(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    answer_quiz(page, "single-one-goal", "true-false-false")
+    page.click(f"{QUIZ} [data-gb-action='check']")
+    assert saved(page, "demo/quiz")["last"]["score"] == 2
+    assert page.evaluate(FILL_QUOTA) > 0
+
+    page.check(f"{LIST}-write-goal")  # this write fails: the quota is full
+    assert page.locator(".gb-notice").count() == 1
+    assert "storage for this site may be full" in page.inner_text(".gb-notice")
+    assert saved(page, "demo/first-steps") is None
+    assert page.inner_text(f"{LIST} .gb-status") == "1 of 3 done"
+
+    navigate(page, "Your progress", ".gb-progress")
+    assert progress_cell(page, "check").startswith("2 of 3 right ("), "what is saved must still show"
+    assert progress_cell(page, "items") == "1 of 3", "what could not be saved shows too, for this visit"
+    with page.expect_download() as download:
+        page.click("[data-gb-action='export']")
+    exported = json.loads(Path(download.value.path()).read_text("utf-8"))
+    assert set(exported["entries"]) == {"demo/quiz", "demo/first-steps"}
+
+    page.evaluate(FREE_QUOTA)  # the neighbour tidies up; our next change saves everything
+    navigate(page, "Demo chapter", LIST)
+    page.check(f"{LIST}-pick-event")
+    assert set(saved(page, "demo/first-steps")["ticks"]) == {"write-goal", "pick-event"}
+    assert page.locator(".gb-notice").count() == 0, "the notice goes once everything is saved"
+
+    page.evaluate(FILL_QUOTA)
+    navigate(page, "Your progress", ".gb-progress")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-gb-action='clear']")
+    assert saved(page, "demo/quiz") is None and saved(page, "demo/first-steps") is None
+    assert progress_cell(page, "check") == "not taken yet"
+    assert page.evaluate("Object.keys(localStorage).some(k => k.startsWith('/neighbour/'))"), \
+        "clear removes this guidebook's keys only"
+
+
+# --- 2. Every storage event updates whatever the page shows ----------------------------------------
+
+
+def test_progress_page_and_home_marks_follow_another_tab(open_page, demo_sites):
+    chapter = open_page(DEMO, base=demo_sites.url())
+    progress = open_page("progress/", base=demo_sites.url(), context=chapter.context)
+    home = open_page("", base=demo_sites.url(), context=chapter.context)
+    assert progress_cell(progress, "items") == "0 of 3"
+
+    chapter.bring_to_front()
+    for item in ("write-goal", "pick-event", "say-hello"):
+        chapter.check(f"{LIST}-{item}")
+    progress.wait_for_function("document.querySelector(\"[data-gb-col='items']\").textContent.startsWith('3 of 3')")
+    answer_quiz(chapter, "single-one-goal")
+    chapter.click(f"{QUIZ} [data-gb-action='check']")
+    for statement in ("know-goal", "attend-events"):
+        chapter.check(f"{ASSESSMENT} [data-gb-statement='{statement}'] input[value='5']")
+    chapter.click(f"{ASSESSMENT} [data-gb-action='score']")
+
+    progress.wait_for_function("document.querySelector(\"[data-gb-col='assessment']\").textContent.startsWith('Strong')")
+    assert progress_cell(progress, "check").startswith("1 of 3 right (")
+    home.wait_for_function("document.querySelector(\".gb-mark[data-gb-chapter='demo']\").textContent === '✓ done'")
+
+    progress.bring_to_front()
+    progress.once("dialog", lambda dialog: dialog.accept())
+    progress.click("[data-gb-action='clear']")
+    chapter.wait_for_function(f"!document.querySelector('{LIST}-write-goal').checked")
+    assert chapter.inner_text(f"{LIST} .gb-status") == "0 of 3 done"
+    assert chapter.inner_text(f"{ASSESSMENT} .gb-result") == ""
+    home.wait_for_function("document.querySelector(\".gb-mark[data-gb-chapter='demo']\").textContent !== '✓ done'")
+
+
+def test_two_tabs_never_overwrite_each_others_ticks(open_page, demo_sites):
+    one = open_page(DEMO, base=demo_sites.url())
+    two = open_page(DEMO, base=demo_sites.url(), context=one.context)
+    one.bring_to_front()
+    one.check(f"{LIST}-write-goal")
+    two.bring_to_front()
+    two.wait_for_function(f"document.querySelector('{LIST}-write-goal').checked")
+    two.check(f"{LIST}-say-hello")
+    one.wait_for_function(f"document.querySelector('{LIST}-say-hello').checked")
+    assert set(saved(one, "demo/first-steps")["ticks"]) == {"write-goal", "say-hello"}
+
+
+# --- 3. A changed answer clears the verdicts ---------------------------------------------------------
+
+
+def test_changing_an_answer_after_checking_clears_the_verdicts(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    answer_quiz(page, "single-one-event", "multi-one-conference", "true-false-false")
+    page.click(f"{QUIZ} [data-gb-action='check']")
+    assert page.locator(f"{QUIZ} .gb-wrong").count() == 2
+    assert "Not quite." in page.inner_text(f"{QUIZ} [data-gb-question='single-one'] .gb-feedback")
+
+    page.check("#gb-demo-quiz-single-one-goal")
+    assert page.locator(f"{QUIZ} .gb-right, {QUIZ} .gb-wrong").count() == 0
+    assert page.eval_on_selector_all(f"{QUIZ} .gb-feedback", "boxes => boxes.map(b => b.textContent)") == ["", "", ""]
+    assert page.inner_text(f"{QUIZ} .gb-score").startswith("Last time: 1 of 3 right (")
+    page.reload()
+    assert page.is_checked("#gb-demo-quiz-single-one-goal")
+    assert page.locator(f"{QUIZ} .gb-right, {QUIZ} .gb-wrong").count() == 0
+    page.click(f"{QUIZ} [data-gb-action='check']")
+    assert page.inner_text(f"{QUIZ} .gb-score").startswith("You got 2 of 3 right.")
+
+
+# --- 4. Printing never changes inputs or saved state ---------------------------------------------------
+
+
+def test_a_blank_print_leaves_the_form_and_saved_state_alone(open_page, demo_sites):
+    page = open_page("workbook/", base=demo_sites.url(), init_script=PRINT_STUB)
+    page.check(f"{LIST}-write-goal")
+    page.click(".gb-cover [data-gb-action='print-blank']")
+    assert page.evaluate("window.printCalls") == 1
+    assert page.is_checked(f"{LIST}-write-goal")
+    page.check(f"{LIST}-say-hello")  # a change while the print dialog is open
+    assert set(saved(page, "demo/first-steps")["ticks"]) == {"write-goal", "say-hello"}
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert page.is_checked(f"{LIST}-write-goal") and page.is_checked(f"{LIST}-say-hello")
+    page.reload()
+    assert page.is_checked(f"{LIST}-write-goal") and page.is_checked(f"{LIST}-say-hello")
+
+
+def test_printing_one_part_prints_a_copy(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url(), init_script=PRINT_STUB)
+    page.check(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='2']")
+    page.click(f"{LIST} [data-gb-action='print-blank']")
+    assert page.locator("#gb-print-sheet").count() == 1
+    # The copy's radios have no name, so they cannot take the page's selection.
+    assert page.is_checked(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='2']")
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert page.locator("#gb-print-sheet").count() == 0
+
+
+# --- 6. Nothing is left behind by instant navigation ----------------------------------------------------
+
+COUNT_OBJECT_URLS = """
+window.liveObjectURLs = new Set();
+const create = URL.createObjectURL, revoke = URL.revokeObjectURL;
+URL.createObjectURL = (blob) => { const url = create(blob); window.liveObjectURLs.add(url); return url; };
+URL.revokeObjectURL = (url) => { window.liveObjectURLs.delete(url); revoke(url); };
+"""
+
+
+def test_ten_instant_navigations_leave_no_nodes_or_object_urls(open_page, demo_sites):
+    page = open_page("progress/", base=demo_sites.url(), init_script=COUNT_OBJECT_URLS + PRINT_STUB)
+    page.evaluate("window.stillTheSameDocument = true")
+    body_children = page.evaluate("document.body.children.length")
+    for _ in range(10):
+        with page.expect_download():
+            page.click("[data-gb-action='export']")
+        navigate(page, "Demo chapter", LIST)
+        page.click(f"{LIST} [data-gb-action='print-filled']")  # the print dialog is left without afterprint
+        navigate(page, "Your progress", ".gb-progress")
+    assert page.evaluate("window.stillTheSameDocument") is True, "the pages were reloaded, not swapped"
+    assert page.evaluate("window.printCalls") == 10
+    assert page.locator("#gb-print-sheet").count() == 0
+    assert page.evaluate("document.body.children.length") == body_children
+    page.wait_for_function("window.liveObjectURLs.size === 0", timeout=5000)
+
+
+# --- Saved-state compatibility: what format 1 saved comes back ---------------------------------------
+
+
+def check_format_1_state(page) -> None:
+    """Everything the format-1 fixtures hold, as the demo chapter shows it today."""
+    assert page.is_checked(f"{LIST}-write-goal") and page.is_checked(f"{LIST}-say-hello")
+    assert not page.is_checked(f"{LIST}-pick-event")
+    assert page.inner_text(f"{LIST} .gb-status") == "2 of 3 done"
+    assert page.locator(f"{LIST} .gb-changed").count() == 0, "the item texts have not changed since"
+    for choice in ("single-one-goal", "multi-one-conference", "multi-one-nap", "true-false-false"):
+        assert page.is_checked(f"#gb-demo-quiz-{choice}"), choice
+    assert page.inner_text(f"{QUIZ} .gb-score").startswith("You got 2 of 3 right.")
+    assert page.locator(f"{QUIZ} .gb-right").count() == 2 and page.locator(f"{QUIZ} .gb-wrong").count() == 1
+    assert page.is_checked(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='5']")
+    assert page.is_checked(f"{ASSESSMENT} [data-gb-statement='attend-events'] input[value='4']")
+    # Format 1 scored the lowest answer 1 point; results are recomputed from the saved ratings, so they show
+    # under today's scoring (7 of 8 points, not 9 of 10) and never with a band that no longer fits.
+    result = page.inner_text(f"{ASSESSMENT} .gb-result")
+    assert "Your result: Strong networker, 88 % (7 of 8 points," in result
+    assert "Previous result: Getting started, 13 % (" in result
+
+
+def test_format_1_local_storage_loads_into_a_fresh_profile(open_page, demo_sites):
+    dump = json.loads((SAVED_STATE / "format-1-localStorage.json").read_text("utf-8"))
+    page = open_page(DEMO, base=demo_sites.url())
+    page.evaluate("dump => Object.entries(dump).forEach(([k, v]) => localStorage.setItem(k, v))", dump)
+    page.reload()
+    check_format_1_state(page)
+    navigate(page, "Your progress", ".gb-progress")
+    assert progress_cell(page, "items") == "2 of 3"
+    assert progress_cell(page, "check").startswith("2 of 3 right (")
+    assert progress_cell(page, "assessment").startswith("Strong networker, 88 % (")
+
+
+@pytest.mark.parametrize("mode", ["merge", "replace"])
+def test_a_format_1_export_imports_into_a_fresh_profile(open_page, demo_sites, tmp_path, mode):
+    exported = (SAVED_STATE / "format-1-export.json").read_text("utf-8").replace("{site}", demo_sites.url())
+    path = tmp_path / "progress.json"
+    path.write_text(exported, "utf-8")
+    page = open_page("progress/", base=demo_sites.url())
+    page.set_input_files("[data-gb-import]", str(path))
+    page.wait_for_selector(".gb-import-choice:not([hidden])")
+    page.check(f"[name='gb-import-mode'][value='{mode}']")
+    page.click("[data-gb-action='import']")
+    assert page.inner_text(".gb-message") == "Imported 3 saved parts."
+    assert progress_cell(page, "assessment").startswith("Strong networker, 88 % (")
+    navigate(page, "Demo chapter", LIST)
+    check_format_1_state(page)
+
+
+def test_a_result_from_an_earlier_version_of_the_statements_says_so(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    earlier = {"ratings": {"know-goal": 4}, "result": {"total": 4, "max": 5, "percent": 80, "band": "strong",
+               "ratings": {"know-goal": 4, "a-statement-since-removed": 5}, "at": "2026-01-05T10:00:00.000Z"}}
+    page.evaluate("value => localStorage.setItem('gb:v1:/one/:demo/where-you-stand', JSON.stringify(value))", earlier)
+    page.reload()
+    result = page.inner_text(f"{ASSESSMENT} .gb-result")
+    assert "earlier version of this self-assessment" in result and "Your result" not in result
+    assert "Strong networker" not in result, "no band for ratings that do not fit today's statements"
+    navigate(page, "Your progress", ".gb-progress")
+    assert progress_cell(page, "assessment").startswith("earlier version (")
+
+
+# --- Pure logic, called as the page calls it ---------------------------------------------------------
+
+FACTS = {"statements": {"a": 4, "b": 1}, "bands": [{"id": "low", "title": "Low", "from": 0, "to": 50},
+                                                   {"id": "high", "title": "High", "from": 50, "to": 100}]}
+
+
+def logic(page, expression: str, *args):
+    return page.evaluate(f"([facts, args]) => {expression}", [FACTS, list(args)])
+
+
+def test_scoring_runs_from_0_to_100_percent(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    score = "window.guidebook.scoreSelfAssessment(facts, args[0])"
+    assert logic(page, score, {"a": 1, "b": 1}) == {"total": 0, "max": 5, "percent": 0, "band": FACTS["bands"][0]}
+    assert logic(page, score, {"a": 5, "b": 2}) == {"total": 5, "max": 5, "percent": 100, "band": FACTS["bands"][1]}
+    assert logic(page, score, {"a": 3, "b": 1})["percent"] == 40
+    assert logic(page, score, {"a": 6, "b": 1}) is None, "a rating beyond the scale is an earlier version"
+    assert logic(page, score, {"a": 3}) is None, "a missing rating is an earlier version"
+    band = "window.guidebook.bandFor(facts.bands, args[0]).id"
+    assert [logic(page, band, p) for p in (0, 49.9, 50, 99.9, 100)] == ["low", "low", "high", "high", "high"]
+
+
+def test_import_checks_use_the_schema_id_pattern(open_page, demo_sites):
+    page = open_page("progress/", base=demo_sites.url())
+    check = """file => window.guidebook.checkImport(file, JSON.parse(document.querySelector('[data-gb-guide]').dataset.gbGuide))"""
+    good = {"format": "networking-guidebook-progress", "version": 1, "site": demo_sites.url(),
+            "entries": {"demo/first-steps": {"ticks": {}}}}
+    assert page.evaluate(check, good) == {"entries": good["entries"]}
+    assert page.evaluate(check, {**good, "entries": {"net_basics/first-steps": {}}})["problem"] == "notOurs"
+    assert page.evaluate(check, {**good, "entries": {"demo/-first": {}}})["problem"] == "notOurs"
+    assert page.evaluate(check, {**good, "version": 2})["problem"] == "newer"
+    assert page.evaluate(check, {**good, "site": "https://example.org/other/"})["problem"] == "otherSite"
+    guide = json.loads(page.get_attribute("[data-gb-guide]", "data-gb-guide"))
+    schema = json.loads((Path(__file__).parent.parent / "checklists" / "schema.json").read_text("utf-8"))
+    assert guide["id"] == schema["$defs"]["id"]["pattern"], "the page's pattern is the schema's"
+
+
+def test_merging_combines_ticks_and_lets_the_file_win(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    here = {"demo/first-steps": {"ticks": {"a": "1", "b": "1"}}, "demo/quiz": {"answers": {"q": ["x"]}}}
+    incoming = {"demo/first-steps": {"ticks": {"b": "2", "c": "2"}, "at": "t"}, "demo/quiz": {"answers": {"q": ["y"]}}}
+    merged = page.evaluate("([here, incoming]) => window.guidebook.mergeEntries(here, incoming)", [here, incoming])
+    assert merged == {"demo/first-steps": {"ticks": {"a": "1", "b": "2", "c": "2"}, "at": "t"},
+                      "demo/quiz": {"answers": {"q": ["y"]}}}
