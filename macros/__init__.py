@@ -13,9 +13,12 @@ import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from . import data, html_blocks, markdown_text, overview, render
+from . import data, html_blocks, markdown_text, overview, render, strings
+
+log = get_plugin_logger("guidebook")
 
 # Our own files whose URLs get a content hash, so a deploy never serves a stale copy from a cache.
 VERSIONED_ASSETS = ("extra_css", "extra_javascript")
@@ -26,7 +29,7 @@ MACRO_CALL = re.compile(r"\b(%s)\(\s*[\"']([^\"']*)[\"']" % "|".join(MACRO_KINDS
 def define_env(env):
     # mkdocs-macros imports this package once per process; reloading the submodules makes
     # `mkdocs serve` pick up edits to them on the next rebuild (dependencies first).
-    for module in (data, html_blocks, markdown_text, render, overview):
+    for module in (strings, data, html_blocks, markdown_text, render, overview):
         importlib.reload(module)
 
     config = env.conf
@@ -36,6 +39,20 @@ def define_env(env):
     # Macros hand Markdown a placeholder per HTML block and get the block put back afterwards (why: html_blocks).
     blocks = html_blocks.install(config)
     chapters = _report(lambda: data.load_guidebook(project_dir, docs_dir))
+    words, problems = strings.load_words(config.theme.get("language") or strings.FALLBACK)
+    for problem in problems:
+        log.warning(problem)  # --strict makes each one stop the build
+    # The script's words travel in the page, once per page that has parts, inside the content so that
+    # instant navigation brings them along.
+    words_block = f'<div class="gb-words" hidden{render.json_attribute("data-gb-words", words.script())}></div>'
+    words_shown_on = []
+
+    def with_words(html: str) -> str:
+        if words_shown_on and words_shown_on[-1] is env.page:
+            return html
+        words_shown_on[:] = [env.page]
+        return f"{words_block}\n\n{html}"
+
     in_reading_order = sorted(chapters.values(), key=lambda c: _nav_position(config.nav, f"{data.CHAPTERS_DIR}/{c.slug}.md"))
 
     def links() -> render.Links:
@@ -56,7 +73,7 @@ def define_env(env):
 
     def component(kind: str, renderer):
         def macro(key: str):
-            return blocks.hold(renderer(*_lookup(env, chapters, kind, key), links()))
+            return blocks.hold(with_words(renderer(*_lookup(env, chapters, kind, key), links(), words)))
 
         macro.__name__ = renderer.__name__
         env.macro(macro)
@@ -68,17 +85,21 @@ def define_env(env):
     def chapter_url(chapter: data.Chapter) -> str:
         return get_relative_url(_page_url(config, chapter.page_file), env.page.url)
 
+    # Progress files name this guidebook: "<progress_name>-progress-<date>.json".
+    guide = overview.Guide(site=config.site_url or "",
+                           progress_name=config.extra.get("progress_name") or data.slugify(config.site_name))
+
     @env.macro
     def workbook():
-        return blocks.hold(overview.workbook(in_reading_order, lambda chapter: links(), config.site_name))
+        return blocks.hold(with_words(overview.workbook(in_reading_order, lambda chapter: links(), config.site_name, words)))
 
     @env.macro
     def progress():
-        return blocks.hold(overview.progress(in_reading_order, chapter_url, config.site_url or ""))
+        return blocks.hold(with_words(overview.progress(in_reading_order, chapter_url, guide, words)))
 
     @env.macro
     def chapter_list():
-        return blocks.hold(overview.chapter_list(in_reading_order, chapter_url, config.site_url or ""))
+        return blocks.hold(with_words(overview.chapter_list(in_reading_order, chapter_url, guide)))
 
 
 def on_pre_page_macros(env):

@@ -194,7 +194,7 @@ def _describe(path: tuple, data) -> str:
     return " > ".join(words) if words else "the top level"
 
 
-def _slugify(value) -> str:
+def slugify(value) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-id"
 
 
@@ -217,7 +217,7 @@ def _schema_error(error: jsonschema.ValidationError, data, file: str, lines: dic
                          f"{hint}Allowed fields here: {', '.join(allowed)}.")
     if validator == "pattern" and path and path[-1] in ("id", "section", "scale", "checklist"):
         return DataError(file, line, f"{place}: {error.instance!r} is not a valid id.",
-                         f"Use lower-case letters, digits and single hyphens, e.g. '{_slugify(error.instance)}'.")
+                         f"Use lower-case letters, digits and single hyphens, e.g. '{slugify(error.instance)}'.")
     if validator == "minItems":
         return DataError(file, line, f"{place} needs at least {schema['minItems']} entries; it has {len(error.instance)}.",
                          "Add entries, or remove the whole block if it is not wanted.")
@@ -443,7 +443,7 @@ def load_chapter(data_path: Path, project_dir: Path, docs_dir: Path, schema: dic
     if not re.fullmatch(ID_PATTERN, slug):
         raise DataError(file, 1, f"The file name '{slug}' is not a valid chapter id: saved progress and links use it.",
                         f"Use lower-case letters, digits and single hyphens: rename the file and its page to "
-                        f"'{_slugify(slug)}' (checklists/{_slugify(slug)}.yml, docs/{CHAPTERS_DIR}/{_slugify(slug)}.md).")
+                        f"'{slugify(slug)}' (checklists/{slugify(slug)}.yml, docs/{CHAPTERS_DIR}/{slugify(slug)}.md).")
     page_file = f"{CHAPTERS_DIR}/{slug}.md"
     page_path = docs_dir / page_file
     if not page_path.is_file():

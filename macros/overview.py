@@ -8,6 +8,7 @@ block at column 0 between blank lines.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from markupsafe import Markup, escape
@@ -15,14 +16,23 @@ from markupsafe import Markup, escape
 from . import data, render
 from .data import Chapter
 from .markdown_text import block, inline
+from .strings import Words
 
 ChapterUrl = Callable[[Chapter], str]  # chapter -> its page's URL relative to the page being rendered
 
 
-def guide_facts(chapters: list[Chapter], chapter_url: ChapterUrl, site: str) -> dict:
+@dataclass(frozen=True)
+class Guide:
+    """Which guidebook a progress file belongs to: its published URL, and the name its files carry."""
+
+    site: str
+    progress_name: str
+
+
+def guide_facts(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide) -> dict:
     """What the script needs to total up saved progress and to check an import: every chapter's parts
     (the same facts each part carries on its own page) and the pattern every saved key must match."""
-    return {"site": site, "id": data.ID_PATTERN, "chapters": [{
+    return {"site": guide.site, "format": f"{guide.progress_name}-progress", "id": data.ID_PATTERN, "chapters": [{
         "slug": chapter.slug,
         "title": chapter.title,
         "url": chapter_url(chapter),
@@ -31,73 +41,69 @@ def guide_facts(chapters: list[Chapter], chapter_url: ChapterUrl, site: str) -> 
     } for chapter in chapters]}
 
 
-def _guide_attribute(chapters: list[Chapter], chapter_url: ChapterUrl, site: str) -> str:
-    return render.json_attribute("data-gb-guide", guide_facts(chapters, chapter_url, site))
+def _guide_attribute(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide) -> str:
+    return render.json_attribute("data-gb-guide", guide_facts(chapters, chapter_url, guide))
 
 
-def chapter_list(chapters: list[Chapter], chapter_url: ChapterUrl, site: str) -> Markup:
+def chapter_list(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide) -> Markup:
     """The home page's list of chapters, with a mark the script fills in for finished chapters."""
     items = "".join(
         f'<li><a href="{escape(chapter_url(c))}">{escape(c.title)}</a>'
         f'<span class="gb-mark" data-gb-chapter="{c.slug}">&nbsp;</span>'
         f'<br><span class="gb-summary">{escape(c.summary)}</span></li>'
         for c in chapters)
-    return Markup(f'<div class="gb" data-gb-kind="chapter-list"{_guide_attribute(chapters, chapter_url, site)}>'
+    return Markup(f'<div class="gb" data-gb-kind="chapter-list"{_guide_attribute(chapters, chapter_url, guide)}>'
                   f'<ol class="gb-chapter-list">{items}</ol></div>')
 
 
-def progress(chapters: list[Chapter], chapter_url: ChapterUrl, site: str) -> Markup:
+def progress(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide, words: Words) -> Markup:
     rows = "".join(
         f'<tr data-gb-chapter="{c.slug}"><th scope="row"><a href="{escape(chapter_url(c))}">{escape(c.title)}</a></th>'
-        f'<td data-gb-col="items">{sum(len(x["items"]) for x in c.of_kind("checklists"))} to do</td>'
-        f'<td data-gb-col="check">{len(c.of_kind("knowledge_checks"))} to take</td>'
-        f'<td data-gb-col="assessment">{len(c.of_kind("self_assessments"))} to take</td></tr>'
+        f'<td data-gb-col="items">{words("progress.items_to_do", count=sum(len(x["items"]) for x in c.of_kind("checklists")))}</td>'
+        f'<td data-gb-col="check">{words("progress.to_take", count=len(c.of_kind("knowledge_checks")))}</td>'
+        f'<td data-gb-col="assessment">{words("progress.to_take", count=len(c.of_kind("self_assessments")))}</td></tr>'
         for c in chapters)
     return Markup(
-        f'<div class="gb gb-progress" data-gb-kind="progress"{_guide_attribute(chapters, chapter_url, site)}>'
-        '<p class="gb-overall" role="status">Your progress appears here when JavaScript is on. '
-        'It is read from this browser only; nothing is sent anywhere.</p>'
-        '<table><caption>Progress by chapter</caption><thead><tr><th scope="col">Chapter</th>'
-        '<th scope="col">Checklist items done</th><th scope="col">Knowledge check</th>'
-        f'<th scope="col">Self-assessment</th></tr></thead><tbody>{rows}</tbody></table>'
+        f'<div class="gb gb-progress" data-gb-kind="progress"{_guide_attribute(chapters, chapter_url, guide)}>'
+        f'<p class="gb-overall" role="status">{words("progress.without_script")}</p>'
+        f'<table><caption>{words("progress.caption")}</caption><thead><tr><th scope="col">{words("progress.chapter")}</th>'
+        f'<th scope="col">{words("progress.items")}</th><th scope="col">{words("progress.knowledge_check")}</th>'
+        f'<th scope="col">{words("progress.self_assessment")}</th></tr></thead><tbody>{rows}</tbody></table>'
         '<div class="gb-actions" hidden>'
-        '<button type="button" data-gb-action="export">Export my progress to a file</button>'
-        '<label class="gb-file">Import progress from a file: <input type="file" accept=".json,application/json" data-gb-import></label>'
-        '<button type="button" data-gb-action="clear">Clear all my progress</button></div>'
-        '<fieldset class="gb-import-choice" hidden><legend>How should the file be imported?</legend>'
-        '<label><input type="radio" name="gb-import-mode" value="merge" checked> Merge: keep what is on this '
-        'device and add the file (the file wins where both have an answer)</label>'
-        '<label><input type="radio" name="gb-import-mode" value="replace"> Replace: remove what is on this '
-        'device and use the file</label>'
-        '<div class="gb-actions"><button type="button" data-gb-action="import">Import</button>'
-        '<button type="button" data-gb-action="cancel-import">Cancel</button></div></fieldset>'
+        f'<button type="button" data-gb-action="export">{words("progress.export")}</button>'
+        f'<label class="gb-file">{words("progress.import_file")} <input type="file" accept=".json,application/json" data-gb-import></label>'
+        f'<button type="button" data-gb-action="clear">{words("progress.clear")}</button></div>'
+        f'<fieldset class="gb-import-choice" hidden><legend>{words("progress.import_how")}</legend>'
+        f'<label><input type="radio" name="gb-import-mode" value="merge" checked> {words("progress.merge")}</label>'
+        f'<label><input type="radio" name="gb-import-mode" value="replace"> {words("progress.replace")}</label>'
+        f'<div class="gb-actions"><button type="button" data-gb-action="import">{words("progress.import")}</button>'
+        f'<button type="button" data-gb-action="cancel-import">{words("progress.cancel")}</button></div></fieldset>'
         '<p class="gb-message" role="status"></p></div>')
 
 
-def workbook(chapters: list[Chapter], links_for: Callable[[Chapter], render.Links], site_name: str) -> str:
+def workbook(chapters: list[Chapter], links_for: Callable[[Chapter], render.Links], site_name: str, words: Words) -> str:
     parts = [
         '<div class="gb gb-cover" data-gb-kind="workbook">'
-        f'<p class="gb-cover-title">{escape(site_name)}: workbook</p>'
-        '<p class="gb-cover-line">Name: <span class="gb-fill"></span></p>'
-        '<p class="gb-cover-line">Date: <span class="gb-fill" data-gb-date></span></p>'
-        '<p class="gb-cover-note">Every checklist, knowledge check and self-assessment of the guidebook, '
-        'with the answers to the knowledge checks at the end.</p>'
+        f'<p class="gb-cover-title">{words("workbook.cover_title", site=site_name)}</p>'
+        f'<p class="gb-cover-line">{words("workbook.name")} <span class="gb-fill"></span></p>'
+        f'<p class="gb-cover-line">{words("workbook.date")} <span class="gb-fill" data-gb-date></span></p>'
+        f'<p class="gb-cover-note">{words("workbook.cover_note")}</p>'
         '<div class="gb-actions" hidden>'
-        '<button type="button" data-gb-action="print-blank">Print the workbook blank</button>'
-        '<button type="button" data-gb-action="print-filled">Print it with my progress</button></div></div>'
+        f'<button type="button" data-gb-action="print-blank">{words("workbook.print_blank")}</button>'
+        f'<button type="button" data-gb-action="print-filled">{words("workbook.print_filled")}</button></div></div>'
     ]
     for number, chapter in enumerate(chapters, start=1):
         links = links_for(chapter)
         parts.append(f"## {number}. {escape(chapter.title)} {{#workbook-{chapter.slug} .gb-chapter-start}}")
         parts.append(f'<p class="gb-summary">{escape(chapter.summary)}</p>')
-        for kind, heading, renderer in (("checklists", "Checklists", render.checklist),
-                                        ("knowledge_checks", "Knowledge check", render.knowledge_check),
-                                        ("self_assessments", "Self-assessment", render.self_assessment)):
+        for kind, heading, renderer in (("checklists", "workbook.checklists", render.checklist),
+                                        ("knowledge_checks", "workbook.knowledge_check", render.knowledge_check),
+                                        ("self_assessments", "workbook.self_assessment", render.self_assessment)):
             components = chapter.of_kind(kind)
             if components:
-                parts.append(f"### {heading} {{#workbook-{chapter.slug}-{kind.replace('_', '-')}}}")
-                parts += [str(renderer(chapter, component, links)) for component in components]
-    parts.append("## Answers to the knowledge checks {#workbook-answers .gb-chapter-start}")
+                parts.append(f"### {words(heading)} {{#workbook-{chapter.slug}-{kind.replace('_', '-')}}}")
+                parts += [str(renderer(chapter, component, links, words)) for component in components]
+    parts.append(f"## {words('workbook.answers')} {{#workbook-answers .gb-chapter-start}}")
     for number, chapter in enumerate(chapters, start=1):
         for check in chapter.of_kind("knowledge_checks"):
             parts.append(f"### {number}. {escape(chapter.title)} {{#workbook-answers-{chapter.slug}-{check['id']}}}")

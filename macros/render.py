@@ -42,6 +42,7 @@ from markupsafe import Markup, escape
 
 from .data import Chapter
 from .markdown_text import block, inline
+from .strings import Words
 
 
 @dataclass(frozen=True)
@@ -83,18 +84,18 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
-def _section_link(chapter: Chapter, section_id: str | None, links: Links, label: str = "Read") -> str:
+def _section_link(chapter: Chapter, section_id: str | None, links: Links, words: Words, key: str = "parts.read_more") -> str:
     if not section_id:
         return ""
-    section = chapter.sections[section_id]
-    return f'<p class="gb-more">{label}: <a href="{escape(links.section(chapter, section_id))}">{escape(section.title)}</a></p>'
+    link = Markup(f'<a href="{escape(links.section(chapter, section_id))}">{escape(chapter.sections[section_id].title)}</a>')
+    return f'<p class="gb-more">{words(key, section=link)}</p>'
 
 
-def _edit_link(chapter: Chapter, links: Links, what: str) -> str:
+def _edit_link(chapter: Chapter, links: Links, words: Words, kind: str) -> str:
     url = links.edit_data(chapter)
     if not url:
         return ""
-    return f'<p class="gb-edit"><a href="{escape(url)}">Suggest a change to this {what}</a></p>'
+    return f'<p class="gb-edit"><a href="{escape(url)}">{words("parts.suggest_" + kind)}</a></p>'
 
 
 # Knowledge checks and self-assessments stay out of the search index: their questions, answers and advice
@@ -112,19 +113,17 @@ def _open(kind: str, data_kind: str, chapter: Chapter, component: dict, links: L
             f'data-gb-key="{chapter.slug}/{component["id"]}"{json_attribute("data-gb-part", facts)}{unsearched}>')
 
 
-def _actions(*buttons: tuple[str, str]) -> str:
+def _actions(words: Words, group: str, *actions: str) -> str:
     # Hidden until the script runs: without JavaScript these buttons could do nothing.
-    inner = "".join(f'<button type="button" data-gb-action="{action}">{escape(label)}</button>'
-                    for action, label in buttons)
+    inner = "".join(f'<button type="button" data-gb-action="{action}">{words(group + "." + action.replace("-", "_"))}</button>'
+                    for action in actions)
     return f'<div class="gb-actions" hidden>{inner}</div>'
 
 
-def checklist(chapter: Chapter, data: dict, links: Links) -> Markup:
+def checklist(chapter: Chapter, data: dict, links: Links, words: Words) -> Markup:
     parts = [_open("checklist", "checklists", chapter, data, links), "<fieldset>",
              f"<legend>{escape(data['title'])}</legend>",
-             # Quotes as entities: one character beyond Latin-1 makes Python hold the whole page (kept
-             # for every page until the build ends) at two bytes per character.
-             f'<p class="gb-source">From the chapter &ldquo;{escape(chapter.title)}&rdquo;</p>']
+             f'<p class="gb-source">{words("checklist.from_chapter", chapter=chapter.title)}</p>']
     if data.get("intro"):
         parts.append(f'<div class="gb-intro">{block(data["intro"])}</div>')
     parts.append('<ul class="gb-items">')
@@ -136,49 +135,47 @@ def checklist(chapter: Chapter, data: dict, links: Links) -> Markup:
                      f'<label for="{item_id}">{inline(item["text"])}</label>')
         if item.get("why"):
             parts.append(f'<p class="gb-why" id="{item_id}-why">{inline(item["why"])}</p>')
-        parts.append(_section_link(chapter, item.get("section"), links))
+        parts.append(_section_link(chapter, item.get("section"), links, words))
         parts.append("</li>")
     parts += ["</ul>", '<p class="gb-status" role="status"></p>',
-              _actions(("print-blank", "Print a blank copy"), ("print-filled", "Print with my ticks"),
-                       ("reset", "Reset this checklist")),
-              _edit_link(chapter, links, "checklist"), "</fieldset></section>"]
+              _actions(words, "checklist", "print-blank", "print-filled", "reset"),
+              _edit_link(chapter, links, words, "checklist"), "</fieldset></section>"]
     return Markup("".join(parts))
 
 
-def knowledge_check(chapter: Chapter, data: dict, links: Links) -> Markup:
+def knowledge_check(chapter: Chapter, data: dict, links: Links, words: Words) -> Markup:
     questions = data["questions"]
     parts = [_open("knowledge-check", "knowledge_checks", chapter, data, links),
-             f'<p class="gb-honesty">{escape(data["title"])}: a self-check for you alone. Nothing is sent '
-             'anywhere, and every answer is on this page under &ldquo;Show answer&rdquo;.</p>']
+             f'<p class="gb-honesty">{words("knowledge_check.honesty", title=data["title"])}</p>']
     for number, question in enumerate(questions, start=1):
         q_id = element_id(chapter, data["id"], question["id"])
-        input_type = "radio" if question["type"] == "single" else "checkbox"
-        hint = "Choose one." if question["type"] == "single" else "Select all that apply."
+        single = question["type"] == "single"
+        hint = words("knowledge_check.choose_one" if single else "knowledge_check.choose_all")
         parts.append(f'<fieldset class="gb-question" data-gb-question="{question["id"]}" data-gb-type="{question["type"]}">'
-                     f'<legend><span class="gb-number">Question {number} of {len(questions)}.</span> '
+                     f'<legend><span class="gb-number">{words("knowledge_check.question_number", number=number, total=len(questions))}</span> '
                      f'{inline(question["prompt"])} <span class="gb-hint">{hint}</span></legend><ul class="gb-choices">')
         for choice in question["choices"]:
             c_id = element_id(chapter, data["id"], question["id"], choice["id"])
             parts.append(f'<li data-gb-choice="{choice["id"]}">'
-                         f'<input type="{input_type}" id="{c_id}" name="{q_id}" value="{choice["id"]}">'
+                         f'<input type="{"radio" if single else "checkbox"}" id="{c_id}" name="{q_id}" value="{choice["id"]}">'
                          f'<label for="{c_id}">{inline(choice["text"])}</label>')
             if choice.get("feedback"):
                 parts.append(f'<div class="gb-choice-feedback" hidden>{block(choice["feedback"])}</div>')
             parts.append("</li>")
-        right = "; ".join(str(inline(c["text"])) for c in question["choices"] if c.get("correct"))
-        answer_label = "Answer" if question["type"] == "single" else "Answers"
-        parts += ["</ul>", f'<div class="gb-feedback" role="status"></div>',
-                  f'<details class="gb-answer"><summary>Show answer</summary>'
-                  f'<p><strong>{answer_label}:</strong> {right}</p>'
+        right = Markup("; ").join(inline(c["text"]) for c in question["choices"] if c.get("correct"))
+        answer = words("knowledge_check.answer", answer=right) if single else words("knowledge_check.answers", answers=right)
+        parts += ["</ul>", '<div class="gb-feedback" role="status"></div>',
+                  f'<details class="gb-answer"><summary>{words("knowledge_check.show_answer")}</summary>'
+                  f'<p class="gb-right-answer">{answer}</p>'
                   f'<div class="gb-explanation">{block(question["explanation"])}</div>',
-                  _section_link(chapter, question["section"], links, "Revisit"), "</details></fieldset>"]
+                  _section_link(chapter, question["section"], links, words, "parts.revisit"), "</details></fieldset>"]
     parts += ['<p class="gb-status gb-score" role="status"></p>',
-              _actions(("check", "Check my answers"), ("retry", "Try again")),
-              _edit_link(chapter, links, "knowledge check"), "</section>"]
+              _actions(words, "knowledge_check", "check", "retry"),
+              _edit_link(chapter, links, words, "knowledge_check"), "</section>"]
     return Markup("".join(parts))
 
 
-def self_assessment(chapter: Chapter, data: dict, links: Links) -> Markup:
+def self_assessment(chapter: Chapter, data: dict, links: Links, words: Words) -> Markup:
     statements = data["statements"]
     scales = [chapter.points(data, statement) for statement in statements]
     # The lowest answer scores 0 points and each next one 1 more, so the extremes are 0 % and 100 %.
@@ -187,9 +184,9 @@ def self_assessment(chapter: Chapter, data: dict, links: Links) -> Markup:
     if data.get("intro"):
         parts.append(f'<div class="gb-intro">{block(data["intro"])}</div>')
     distinct = list(dict.fromkeys(tuple(points) for points in scales))
-    scale_words = "; ".join(", ".join(f"{escape(label)} {value}" for value, label in enumerate(points))
-                            for points in distinct)
-    parts.append(f'<p class="gb-scale-help">Choose the answer that is true today. Points: {scale_words}.</p>')
+    points_words = Markup("; ").join(Markup(", ").join(words("self_assessment.point", answer=label, points=value)
+                                                       for value, label in enumerate(points)) for points in distinct)
+    parts.append(f'<p class="gb-scale-help">{words("self_assessment.points", points=points_words)}</p>')
     for number, (statement, points) in enumerate(zip(statements, scales), start=1):
         s_id = element_id(chapter, data["id"], statement["id"])
         parts.append(f'<fieldset class="gb-statement" data-gb-statement="{statement["id"]}">'
@@ -202,20 +199,19 @@ def self_assessment(chapter: Chapter, data: dict, links: Links) -> Markup:
         checklist_link = ""
         if statement.get("checklist"):
             target = chapter.get("checklists", statement["checklist"])
-            checklist_link = (f'<p class="gb-more">Checklist: <a href="{escape(links.section(chapter, element_id(chapter, target["id"])))}">'
-                              f'{escape(target["title"])}</a></p>')
-        parts.append('</div><details class="gb-advice"><summary>If this is not you yet</summary>'
-                     f'{block(statement["advice"])}{_section_link(chapter, statement["section"], links)}'
+            link = Markup(f'<a href="{escape(links.section(chapter, element_id(chapter, target["id"])))}">{escape(target["title"])}</a>')
+            checklist_link = f'<p class="gb-more">{words("self_assessment.checklist_link", checklist=link)}</p>'
+        parts.append(f'</div><details class="gb-advice"><summary>{words("self_assessment.if_not_you")}</summary>'
+                     f'{block(statement["advice"])}{_section_link(chapter, statement["section"], links, words)}'
                      f"{checklist_link}</details></fieldset>")
-    parts.append(f'<div class="gb-bands"><p><strong>Scoring on paper:</strong> add up the points of your answers '
-                 f'(between 0 and {maximum}), divide by {maximum} and multiply by 100. '
-                 'Find your share below.</p><dl>')
+    parts.append(f'<div class="gb-bands"><p>{words("self_assessment.on_paper", max=maximum)}</p><dl>')
     for band in data["bands"]:
-        upper = "100" if band is data["bands"][-1] else f"under {band['to']:g}"
-        parts.append(f'<dt data-gb-band="{band["id"]}">'
-                     f'{escape(band["title"])} <span class="gb-range">({band["from"]:g} % to {upper} %)</span></dt>'
+        last = band is data["bands"][-1]
+        limits = {"from": f"{band['from']:g}"} if last else {"from": f"{band['from']:g}", "to": f"{band['to']:g}"}
+        span = words("self_assessment.last_band_range" if last else "self_assessment.band_range", **limits)
+        parts.append(f'<dt data-gb-band="{band["id"]}">{escape(band["title"])} <span class="gb-range">{span}</span></dt>'
                      f'<dd>{block(band["advice"])}</dd>')
     parts += ["</dl></div>", '<div class="gb-result" role="status"></div>',
-              _actions(("score", "See my result"), ("retake", "Retake"), ("print-result", "Print my result")),
-              _edit_link(chapter, links, "self-assessment"), "</section>"]
+              _actions(words, "self_assessment", "score", "retake", "print-result"),
+              _edit_link(chapter, links, words, "self_assessment"), "</section>"]
     return Markup("".join(parts))

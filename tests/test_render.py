@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import data, render
+from macros import data, render, strings
 from macros.markdown_text import block, inline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +19,7 @@ BASE = ROOT / "tests" / "fixtures" / "_base"
 EXPECTED = ROOT / "tests" / "render"
 LINKS = render.Links(section=lambda chapter, section: f"../{chapter.slug}/#{section}",
                      edit_data=lambda chapter: f"https://example.org/edit/{chapter.data_file}")
+WORDS, _ = strings.load_words("en")
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def pretty(html: str) -> str:
     ("self_assessments", "where-you-stand", render.self_assessment),
 ])
 def test_rendered_html_matches_the_reviewed_expectation(chapter, kind, component_id, renderer):
-    actual = pretty(renderer(chapter, chapter.get(kind, component_id), LINKS))
+    actual = pretty(renderer(chapter, chapter.get(kind, component_id), LINKS, WORDS))
     expected_file = EXPECTED / f"{kind}-{component_id}.html"
     if os.environ.get("UPDATE_EXPECTED"):
         expected_file.write_text(actual, "utf-8")
@@ -48,7 +49,7 @@ def test_rendered_html_matches_the_reviewed_expectation(chapter, kind, component
 
 
 def test_output_is_one_block_that_markdown_leaves_alone(chapter):
-    html = render.checklist(chapter, chapter.get("checklists", "first-steps"), LINKS)
+    html = render.checklist(chapter, chapter.get("checklists", "first-steps"), LINKS, WORDS)
     assert html.startswith("<section ") and html.endswith("</section>")
     assert "\n" not in html  # an indented or blank line would turn part of it into Markdown
 

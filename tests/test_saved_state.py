@@ -237,8 +237,8 @@ def check_format_1_state(page) -> None:
     # Format 1 scored the lowest answer 1 point; results are recomputed from the saved ratings, so they show
     # under today's scoring (7 of 8 points, not 9 of 10) and never with a band that no longer fits.
     result = page.inner_text(f"{ASSESSMENT} .gb-result")
-    assert "Your result: Strong networker, 88 % (7 of 8 points," in result
-    assert "Previous result: Getting started, 13 % (" in result
+    assert "Your result: Strong networker, 88% (7 of 8 points," in result
+    assert "Previous result: Getting started, 13% (" in result
 
 
 def test_format_1_local_storage_loads_into_a_fresh_profile(open_page, demo_sites):
@@ -250,7 +250,7 @@ def test_format_1_local_storage_loads_into_a_fresh_profile(open_page, demo_sites
     navigate(page, "Your progress", ".gb-progress")
     assert progress_cell(page, "items") == "2 of 3"
     assert progress_cell(page, "check").startswith("2 of 3 right (")
-    assert progress_cell(page, "assessment").startswith("Strong networker, 88 % (")
+    assert progress_cell(page, "assessment").startswith("Strong networker, 88% (")
 
 
 @pytest.mark.parametrize("mode", ["merge", "replace"])
@@ -264,7 +264,7 @@ def test_a_format_1_export_imports_into_a_fresh_profile(open_page, demo_sites, t
     page.check(f"[name='gb-import-mode'][value='{mode}']")
     page.click("[data-gb-action='import']")
     assert page.inner_text(".gb-message") == "Imported 3 saved parts."
-    assert progress_cell(page, "assessment").startswith("Strong networker, 88 % (")
+    assert progress_cell(page, "assessment").startswith("Strong networker, 88% (")
     navigate(page, "Demo chapter", LIST)
     check_format_1_state(page)
 
@@ -310,10 +310,10 @@ def test_import_checks_use_the_schema_id_pattern(open_page, demo_sites):
     good = {"format": "networking-guidebook-progress", "version": 1, "site": demo_sites.url(),
             "entries": {"demo/first-steps": {"ticks": {}}}}
     assert page.evaluate(check, good) == {"entries": good["entries"]}
-    assert page.evaluate(check, {**good, "entries": {"net_basics/first-steps": {}}})["problem"] == "notOurs"
-    assert page.evaluate(check, {**good, "entries": {"demo/-first": {}}})["problem"] == "notOurs"
+    assert page.evaluate(check, {**good, "entries": {"net_basics/first-steps": {}}})["problem"] == "not_ours"
+    assert page.evaluate(check, {**good, "entries": {"demo/-first": {}}})["problem"] == "not_ours"
     assert page.evaluate(check, {**good, "version": 2})["problem"] == "newer"
-    assert page.evaluate(check, {**good, "site": "https://example.org/other/"})["problem"] == "otherSite"
+    assert page.evaluate(check, {**good, "site": "https://example.org/other/"})["problem"] == "other_site"
     guide = json.loads(page.get_attribute("[data-gb-guide]", "data-gb-guide"))
     schema = json.loads((Path(__file__).parent.parent / "checklists" / "schema.json").read_text("utf-8"))
     assert guide["id"] == schema["$defs"]["id"]["pattern"], "the page's pattern is the schema's"

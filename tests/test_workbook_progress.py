@@ -128,7 +128,7 @@ def test_the_progress_page_adds_up_what_the_chapters_saved(open_page, demo_sites
     progress.reload()
     assert progress_row(progress, "items").startswith("3 of 3 — chapter complete")
     assert progress_row(progress, "check").startswith("1 of 3 right (")
-    assert progress_row(progress, "assessment").startswith("Strong networker, 100 % (")
+    assert progress_row(progress, "assessment").startswith("Strong networker, 100% (")
     assert "3 of 3 checklist items done; 1 of 1 chapters complete" in progress.inner_text(".gb-overall")
     box = home.locator(".gb-mark[data-gb-chapter='demo']").bounding_box()
     home.reload()

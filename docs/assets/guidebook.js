@@ -17,58 +17,21 @@
   "use strict";
 
   const FORMAT = 1;
-  const EXPORT_FORMAT = "networking-guidebook-progress";
   // The script lives at <site base>/assets/guidebook.js; that base namespaces our keys.
   const BASE = new URL("..", document.currentScript?.src || location.href).pathname;
   const PREFIX = "gb:v" + FORMAT + ":" + BASE + ":";
 
-  // Every sentence the script shows, whole, with named placeholders.
-  const WORDS = {
-    unavailable: "Your browser does not let this site save progress, so your answers last only until you leave. Everything else works; print a copy to keep it.",
-    unsaved: "This browser did not let us save your latest changes (its storage for this site may be full). They stay on this page until you leave, and we try again with your next change; export or print them to be safe.",
-    itemsDone: "{done} of {total} done",
-    changed: " (changed since you ticked it)",
-    confirmReset: "Remove all your ticks from “{title}”?",
-    right: "✓ Correct.",
-    wrong: "✗ Not quite.",
-    picked: " You picked {found} of the {total} right answers.",
-    pickedExtra: " You picked {found} of the {total} right answers and {extra} wrong.",
-    noAnswer: " You did not choose an answer.",
-    rightAnswer: "The right answer: ",
-    rightAnswers: "The right answers: ",
-    score: "You got {score} of {total} right.",
-    scoreAll: "You got {score} of {total} right. Well done.",
-    scoreLow: "You got {score} of {total} right. Read the notes under each question, then try again if you like.",
-    lastTime: "Last time: {score} of {total} right ({date}).",
-    rateAll: "Rate every statement first: {left} still to go.",
-    result: "Your result: {band}, {percent} %",
-    resultPoints: " ({total} of {max} points, {date})",
-    startWith: "Start with these:",
-    previous: "Previous result: {band}, {percent} % ({date}).",
-    earlier: "You took an earlier version of this self-assessment on {date}. Its statements have changed since, so take it again for a result that fits them.",
-    previousEarlier: "Previous result: from an earlier version of this self-assessment ({date}).",
-    sheetBlank: "Name: ______________________   Date: ______________",
-    ticksPrinted: "Ticks printed on {date}.",
-    resultPrinted: "Result printed on {date}.",
-    chapterDone: "✓ done",
-    progressItems: "{done} of {total}",
-    progressComplete: "{done} of {total} — chapter complete ✓",
-    checkResult: "{score} of {total} right ({date})",
-    assessmentResult: "{band}, {percent} % ({date})",
-    assessmentEarlier: "earlier version ({date}): take it again",
-    notTaken: "not taken yet",
-    overall: "{done} of {total} checklist items done; {complete} of {chapters} chapters complete. Saved in this browser only.",
-    notOurs: "This file is not a progress export from this guidebook, or it is damaged. Nothing was changed.",
-    newer: "This file comes from a newer version of the guidebook (format {version}). Reload this page to get the newest version, then try again. Nothing was changed.",
-    otherSite: "This file comes from another guidebook ({site}), so it cannot be imported here. Nothing was changed.",
-    importReady: "The file is ready to import: choose merge or replace.",
-    imported: "Imported {count} saved parts.",
-    importCancelled: "Import cancelled. Nothing was changed.",
-    exported: "Your progress was saved to {file}.",
-    confirmClear: "Remove all your ticks, answers and results in this guidebook from this device? This cannot be undone.",
-    cleared: "All your progress in this guidebook was removed from this device."
-  };
-  const say = (id, values = {}) => WORDS[id].replace(/\{(\w+)\}/g, (_, name) => values[name]);
+  // Every sentence the script shows comes from the page (macros/strings/<language>.yml, which the macros
+  // write into a data-gb-words attribute): whole sentences with named placeholders, numbers and dates
+  // formatted for the page's language, plural forms chosen by Intl.PluralRules.
+  let words = {};
+  const number = (value) => new Intl.NumberFormat(words.language).format(value);
+  const percent = (value) => new Intl.NumberFormat(words.language, { style: "percent" }).format(value / 100);
+  function say(id, values = {}) {
+    let template = words[id] ?? "";
+    if (typeof template === "object") template = template[new Intl.PluralRules(words.language).select(values.count)] ?? template.other;
+    return template.replace(/\{(\w+)\}/g, (_, name) => (typeof values[name] === "number" ? number(values[name]) : values[name]));
+  }
 
   /* ---- Saved state ----------------------------------------------------------------------------- */
   // Reads always go to localStorage: every project site of a GitHub user shares one origin and one quota,
@@ -173,12 +136,12 @@
     const id = guide.id.replace(/^\^|\$$/g, "");
     const key = new RegExp("^" + id + "/" + id + "$");
     const entries = file?.entries;
-    if (file?.format !== EXPORT_FORMAT || !Number.isInteger(file.version) || !entries || typeof entries !== "object" ||
+    if (file?.format !== guide.format || !Number.isInteger(file.version) || !entries || typeof entries !== "object" ||
         Object.keys(entries).some((k) => !key.test(k) || !entries[k] || typeof entries[k] !== "object")) {
-      return { problem: "notOurs" };
+      return { problem: "not_ours" };
     }
     if (file.version > FORMAT) return { problem: "newer", values: { version: file.version } };
-    if (file.site !== guide.site) return { problem: "otherSite", values: { site: file.site } };
+    if (file.site !== guide.site) return { problem: "other_site", values: { site: file.site } };
     return { entries: upgrade(file) };
   }
 
@@ -199,7 +162,7 @@
   const now = () => new Date().toISOString();
   const readable = (iso) => {
     const date = new Date(iso);
-    return isNaN(date) ? "" : date.toLocaleDateString(document.documentElement.lang || undefined,
+    return isNaN(date) ? "" : date.toLocaleDateString(words.language,
       { year: "numeric", month: "long", day: "numeric" });
   };
   function make(tag, className, content) {
@@ -240,7 +203,7 @@
         else mark?.remove();
       });
       const total = Object.keys(part.items);
-      text(el.querySelector(".gb-status"), say("itemsDone", { done: total.filter((id) => typeof ticks[id] === "string").length, total: total.length }));
+      text(el.querySelector(".gb-status"), say("items_done", { done: total.filter((id) => typeof ticks[id] === "string").length, total: total.length }));
     },
     change(el, part, input) {
       const id = input.closest("[data-gb-item]")?.dataset.gbItem;
@@ -253,10 +216,10 @@
     },
     actions: {
       reset(el, part) {
-        if (window.confirm(say("confirmReset", { title: part.title }))) write(el.dataset.gbKey, null);
+        if (window.confirm(say("confirm_reset", { title: part.title }))) write(el.dataset.gbKey, null);
       },
       "print-blank": (el, part) => printPart(el, part, null),
-      "print-filled": (el, part) => printPart(el, part, "ticksPrinted")
+      "print-filled": (el, part) => printPart(el, part, "ticks_printed")
     }
   };
 
@@ -274,8 +237,8 @@
       const total = Object.keys(part.questions).length;
       const score = countRight(part, answers);
       const last = state?.last;
-      text(el.querySelector(".gb-score"), state?.checked ? say(score < total ? "scoreLow" : "scoreAll", { score, total })
-        : last ? say("lastTime", { score: last.score, total: last.total, date: readable(last.at) }) : "");
+      text(el.querySelector(".gb-score"), state?.checked ? say(score < total ? "score_low" : "score_all", { score, total })
+        : last ? say("last_time", { score: last.score, total: last.total, date: readable(last.at) }) : "");
     },
     // A changed answer invalidates the verdicts: they would describe answers the reader no longer gives.
     change(el, part, input) {
@@ -308,9 +271,9 @@
     const found = chosen.filter((id) => correct.includes(id)).length;
     const line = box.appendChild(make("p", "gb-verdict"));
     line.append(make("strong", null, say(isRight ? "right" : "wrong")));
-    if (!chosen.length) line.append(say("noAnswer"));
+    if (!chosen.length) line.append(say("no_answer"));
     else if (!isRight && question.dataset.gbType === "multiple") {
-      line.append(say(chosen.length > found ? "pickedExtra" : "picked", { found, total: correct.length, extra: chosen.length - found }));
+      line.append(say(chosen.length > found ? "picked_extra" : "picked", { found, total: correct.length, extra: chosen.length - found }));
     }
     const choice = (id) => question.querySelector(`[data-gb-choice="${id}"]`);
     chosen.forEach((id) => {
@@ -318,7 +281,7 @@
       if (note) box.appendChild(copy(note)).hidden = false;
     });
     if (!isRight) {
-      const answer = box.appendChild(make("p", null, say(correct.length > 1 ? "rightAnswers" : "rightAnswer")));
+      const answer = box.appendChild(make("p", null, say(correct.length > 1 ? "right_answers" : "right_answer")));
       correct.forEach((id, i) => answer.append(i ? "; " : "", contentsOf(choice(id)?.querySelector("label"))));
     }
     box.append(copy(question.querySelector(".gb-explanation")));
@@ -343,15 +306,15 @@
         if (!scored) box.append(make("p", null, say("earlier", { date: readable(result.at) })));
         else {
           const title = box.appendChild(make("p", "gb-result-title"));
-          title.append(make("strong", null, say("result", { band: scored.band.title, percent: scored.percent })),
-            say("resultPoints", { total: scored.total, max: scored.max, date: readable(result.at) }));
+          title.append(make("strong", null, say("result", { band: scored.band.title, percent: percent(scored.percent) })),
+            say("result_points", { total: scored.total, max: scored.max, date: readable(result.at) }));
           box.append(contentsOf(el.querySelector(`[data-gb-band="${scored.band.id}"] + dd`), "div"));
           box.lastChild.className = "gb-band-advice";
           // Advice for the statements rated lowest (up to three), unless everything is at the top.
           const lowest = Object.keys(part.statements).filter((id) => result.ratings[id] - 1 < part.statements[id])
             .sort((a, b) => (result.ratings[a] - 1) / part.statements[a] - (result.ratings[b] - 1) / part.statements[b]).slice(0, 3);
           if (lowest.length) {
-            box.append(make("p", null, say("startWith")));
+            box.append(make("p", null, say("start_with")));
             const list = box.appendChild(make("ul", "gb-focus"));
             lowest.forEach((id) => {
               const statement = el.querySelector(`[data-gb-statement="${id}"]`);
@@ -365,8 +328,8 @@
       const previous = state?.previous;
       if (previous?.at) {
         const scored = scoreSelfAssessment(part, previous.ratings);
-        box.append(make("p", "gb-previous", scored ? say("previous", { band: scored.band.title, percent: scored.percent, date: readable(previous.at) })
-          : say("previousEarlier", { date: readable(previous.at) })));
+        box.append(make("p", "gb-previous", scored ? say("previous", { band: scored.band.title, percent: percent(scored.percent), date: readable(previous.at) })
+          : say("previous_earlier", { date: readable(previous.at) })));
       }
     },
     change(el, part, input) {
@@ -382,7 +345,7 @@
         const unrated = Object.keys(part.statements).filter((id) => !ratings[id]);
         if (unrated.length) {
           const box = el.querySelector(".gb-result");
-          box.textContent = say("rateAll", { left: unrated.length });
+          box.textContent = say("rate_all", { left: unrated.length });
           el.querySelector(`[data-gb-statement="${unrated[0]}"] input`).focus();
           return;
         }
@@ -395,7 +358,7 @@
         write(el.dataset.gbKey, { ratings: {}, result: null, previous: state.result || state.previous || null });
         el.querySelector("[data-gb-statement] input")?.focus();
       },
-      "print-result": (el, part) => printPart(el, part, "resultPrinted")
+      "print-result": (el, part) => printPart(el, part, "result_printed")
     }
   };
 
@@ -415,7 +378,7 @@
     });
     all(clone, "[id]").forEach((node) => node.removeAttribute("id"));
     if (!filled) all(clone, ".gb-status, .gb-result, .gb-score, .gb-feedback, .gb-changed").forEach((node) => { node.textContent = ""; });
-    sheet.append(make("p", "gb-sheet-date", filled ? say(filled, { date: readable(now()) }) : say("sheetBlank")));
+    sheet.append(make("p", "gb-sheet-date", filled ? say(filled, { date: readable(now()) }) : say("sheet_blank")));
     document.getElementById("gb-print-sheet")?.remove();
     document.body.append(sheet);
     document.documentElement.classList.add("gb-printing");
@@ -458,7 +421,7 @@
   const chapterList = {
     draw(el, guide) {
       guide.chapters.forEach((chapter) => {
-        text(el.querySelector(`.gb-mark[data-gb-chapter="${chapter.slug}"]`), chapterProgress(chapter).complete ? say("chapterDone") : "\u00a0");
+        text(el.querySelector(`.gb-mark[data-gb-chapter="${chapter.slug}"]`), chapterProgress(chapter).complete ? say("chapter_done") : "\u00a0");
       });
     },
     actions: {}
@@ -475,11 +438,11 @@
         const row = el.querySelector(`tr[data-gb-chapter="${chapter.slug}"]`);
         if (!row) return;
         const cell = (column) => row.querySelector(`[data-gb-col="${column}"]`);
-        text(cell("items"), say(p.complete ? "progressComplete" : "progressItems", p));
-        text(cell("check"), p.checks.map((c) => (c ? say("checkResult", { score: c.score, total: c.total, date: readable(c.at) }) : say("notTaken"))).join("; "));
-        text(cell("assessment"), p.results.map((r) => (!r ? say("notTaken") : r.scored
-          ? say("assessmentResult", { band: r.scored.band.title, percent: r.scored.percent, date: readable(r.at) })
-          : say("assessmentEarlier", { date: readable(r.at) }))).join("; "));
+        text(cell("items"), say(p.complete ? "progress_complete" : "progress_items", p));
+        text(cell("check"), p.checks.map((c) => (c ? say("check_result", { score: c.score, total: c.total, date: readable(c.at) }) : say("not_taken"))).join("; "));
+        text(cell("assessment"), p.results.map((r) => (!r ? say("not_taken") : r.scored
+          ? say("assessment_result", { band: r.scored.band.title, percent: percent(r.scored.percent), date: readable(r.at) })
+          : say("assessment_earlier", { date: readable(r.at) }))).join("; "));
       });
       text(el.querySelector(".gb-overall"), say("overall", { done, total, complete, chapters: guide.chapters.length }));
     },
@@ -492,7 +455,7 @@
         const checked = checkImport(file, guide);
         pendingImports.set(el, checked.entries || null);
         el.querySelector(".gb-import-choice").hidden = !checked.entries;
-        message(el, checked.entries ? say("importReady") : say(checked.problem, checked.values));
+        message(el, checked.entries ? say("import_ready") : say(checked.problem, checked.values));
       });
     },
     actions: {
@@ -505,20 +468,20 @@
         Object.entries(mergeEntries(here, entries)).forEach(([key, value]) => write(key, value));
         finishImport(el, say("imported", { count: Object.keys(entries).length }));
       },
-      "cancel-import": (el) => finishImport(el, say("importCancelled")),
+      "cancel-import": (el) => finishImport(el, say("import_cancelled")),
       export(el, guide) {
         const entries = {};
         savedKeys().forEach((key) => { const value = read(key); if (value) entries[key] = value; });
-        const file = { format: EXPORT_FORMAT, version: FORMAT, site: guide.site, exported: now(), entries };
+        const file = { format: guide.format, version: FORMAT, site: guide.site, exported: now(), entries };
         const link = make("a");
         link.href = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: "application/json" }));
-        link.download = EXPORT_FORMAT + "-" + now().slice(0, 10) + ".json";
+        link.download = guide.format + "-" + now().slice(0, 10) + ".json";
         link.click();
         setTimeout(() => URL.revokeObjectURL(link.href), 1000); // once the download has started
         message(el, say("exported", { file: link.download }));
       },
       clear(el) {
-        if (!window.confirm(say("confirmClear"))) return;
+        if (!window.confirm(say("confirm_clear"))) return;
         savedKeys().forEach((key) => write(key, null));
         message(el, say("cleared"));
       }
@@ -564,6 +527,8 @@
   }
 
   function setUp() {
+    const found = document.querySelector("[data-gb-words]");
+    if (found) words = JSON.parse(found.dataset.gbWords);
     document.getElementById("gb-print-sheet")?.remove(); // left over from the page before
     all(document, ".gb[data-gb-kind]").forEach((el) => {
       if (el.dataset.gbReady || !KINDS[el.dataset.gbKind]) return;
