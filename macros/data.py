@@ -98,6 +98,10 @@ class Chapter:
     def get(self, kind: str, component_id: str) -> dict | None:
         return self.components.get(f"{kind}/{component_id}")
 
+    def points(self, assessment: dict, statement: dict) -> list[str]:
+        """The answers a statement offers, lowest first: its own scale, else its self-assessment's."""
+        return self.scales[statement.get("scale") or assessment["scale"]]["points"]
+
     def of_kind(self, kind: str) -> list[dict]:
         prefix = f"{kind}/"
         return [c for key, c in self.components.items() if key.startswith(prefix)]
@@ -318,7 +322,7 @@ def _check_semantics(data: dict, chapter: Chapter, file: str, lines: dict) -> li
     checklist_ids = {checklist["id"] for checklist in data["checklists"]}
     for index, assessment in enumerate(data["self_assessments"]):
         path = ("self_assessments", index)
-        if assessment["scale"] not in scale_ids:
+        if "scale" in assessment and assessment["scale"] not in scale_ids:
             problems.append(DataError(
                 file, lines.get(path + ("scale",)),
                 f"Self-assessment '{assessment['id']}' uses the scale '{assessment['scale']}', which this file does not define.",
@@ -329,6 +333,18 @@ def _check_semantics(data: dict, chapter: Chapter, file: str, lines: dict) -> li
         for s_index, statement in enumerate(assessment["statements"]):
             s_path = path + ("statements", s_index)
             check(_check_section, statement, s_path, chapter, file, lines)
+            if "scale" in statement and statement["scale"] not in scale_ids:
+                problems.append(DataError(
+                    file, lines.get(s_path + ("scale",)),
+                    f"Statement '{statement['id']}' uses the scale '{statement['scale']}', which this file does not define.",
+                    f"Define it under 'scales:' or use one that exists: {', '.join(sorted(scale_ids)) or 'none yet'}.",
+                ))
+            elif "scale" not in statement and "scale" not in assessment:
+                problems.append(DataError(
+                    file, lines.get(s_path + ("id",)),
+                    f"Statement '{statement['id']}' has no scale, and self-assessment '{assessment['id']}' names no default one.",
+                    "Add 'scale: <id>' to the statement, or to the self-assessment for all its statements.",
+                ))
             if "checklist" in statement and statement["checklist"] not in checklist_ids:
                 problems.append(DataError(
                     file, lines.get(s_path + ("checklist",)),

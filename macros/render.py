@@ -131,15 +131,18 @@ def knowledge_check(chapter: Chapter, data: dict, links: Links) -> Markup:
 
 def self_assessment(chapter: Chapter, data: dict, links: Links) -> Markup:
     base = f"gb-{chapter.slug}-{data['id']}"
-    points = chapter.scales[data["scale"]]["points"]
     statements = data["statements"]
-    maximum = len(points) * len(statements)
-    parts = [_open("self-assessment", chapter, data, f' data-gb-max="{maximum}" data-gb-min="{len(statements)}"')]
+    scales = [chapter.points(data, statement) for statement in statements]
+    # The lowest answer scores 0 points and each next one 1 more, so the extremes are 0 % and 100 %.
+    maximum = sum(len(points) - 1 for points in scales)
+    parts = [_open("self-assessment", chapter, data, f' data-gb-max="{maximum}"')]
     if data.get("intro"):
         parts.append(f'<div class="gb-intro">{block(data["intro"])}</div>')
-    scale_words = ", ".join(f"{value} = {escape(label)}" for value, label in enumerate(points, start=1))
-    parts.append(f'<p class="gb-scale-help">Rate each statement: {scale_words}.</p>')
-    for number, statement in enumerate(statements, start=1):
+    distinct = list(dict.fromkeys(tuple(points) for points in scales))
+    scale_words = "; ".join(", ".join(f"{escape(label)} {value}" for value, label in enumerate(points))
+                            for points in distinct)
+    parts.append(f'<p class="gb-scale-help">Choose the answer that is true today. Points: {scale_words}.</p>')
+    for number, (statement, points) in enumerate(zip(statements, scales), start=1):
         s_id = f"{base}-{statement['id']}"
         parts.append(f'<fieldset class="gb-statement" data-gb-statement="{statement["id"]}">'
                      f'<legend><span class="gb-number">{number}.</span> {inline(statement["text"])}</legend>'
@@ -155,8 +158,8 @@ def self_assessment(chapter: Chapter, data: dict, links: Links) -> Markup:
         parts.append('</div><details class="gb-advice"><summary>If this is not you yet</summary>'
                      f'{block(statement["advice"])}{_section_link(chapter, statement["section"], links)}'
                      f"{checklist_link}</details></fieldset>")
-    parts.append(f'<div class="gb-bands"><p><strong>Scoring on paper:</strong> add up your ratings (between '
-                 f'{len(statements)} and {maximum}), divide by {maximum} and multiply by 100. '
+    parts.append(f'<div class="gb-bands"><p><strong>Scoring on paper:</strong> add up the points of your answers '
+                 f'(between 0 and {maximum}), divide by {maximum} and multiply by 100. '
                  'Find your share below.</p><dl>')
     for band in data["bands"]:
         upper = "100" if band is data["bands"][-1] else f"under {band['to']:g}"

@@ -104,7 +104,7 @@ def test_self_assessment_extremes_give_different_bands_and_advice(open_page, dem
     page = open_page(DEMO, base=demo_sites.url())
     rate_all(page, 1)
     low = result(page)
-    assert "Your result: Getting started, 20 %" in low
+    assert "Your result: Getting started, 0 %" in low  # the lowest answers score nothing
     assert "Start with one small step." in low
     assert "Write down one goal for the next three months." in low  # per-statement advice
     links = page.locator(f"{ASSESSMENT} .gb-result a")
@@ -120,7 +120,7 @@ def test_self_assessment_extremes_give_different_bands_and_advice(open_page, dem
     assert "Your result: Strong networker, 100 %" in high
     assert "Keep going and help others." in high
     assert "Write down one goal" not in high  # nothing rated low, so no per-statement advice
-    assert "Previous result: Getting started, 20 %" in high
+    assert "Previous result: Getting started, 0 %" in high
 
 
 def test_self_assessment_asks_for_every_rating_first(open_page, demo_sites):
@@ -135,7 +135,7 @@ def test_self_assessment_result_persists(open_page, demo_sites):
     page = open_page(DEMO, base=demo_sites.url())
     rate_all(page, 3)
     page.reload()
-    assert "Your result:" in result(page) and "60 %" in result(page)
+    assert "Your result:" in result(page) and "50 %" in result(page)
     assert page.is_checked(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='3']")
 
 
@@ -144,7 +144,7 @@ def test_without_javascript_statements_and_bands_are_readable(open_page, demo_si
     text = page.inner_text(ASSESSMENT)
     assert "I know what I want from networking." in text
     assert "Getting started" in text and "Strong networker" in text
-    assert "add up your ratings" in text
+    assert "add up the points of your answers (between 0 and 8)" in text
     page.check(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='4']")
     assert page.is_checked(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='4']")
 

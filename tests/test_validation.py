@@ -29,6 +29,9 @@ CASES = {
     "question-unknown-section": (f"{DATA}:15:", "The section 'third-section' does not exist", "Ids there:"),
     # self-assessments
     "unknown-scale": (f"{DATA}:11:", "uses the scale 'often', which this file does not define", "frequency"),
+    "statement-unknown-scale": (f"{DATA}:74:", "Statement 'attend-events' uses the scale 'yes-or-no', which this "
+                                "file does not define", "use one that exists: frequency"),
+    "statement-no-scale": (f"{DATA}:66:", "Statement 'know-goal' has no scale", "Add 'scale: <id>' to the statement"),
     "band-gap": (f"{DATA}:16:", "starts at 50 % and leaves a gap", "Start it at 40"),
     "band-overlap": (f"{DATA}:16:", "starts at 50 % and overlaps", "Start it at 60"),
     "duplicate-statement-id": (f"{DATA}:14:", "The id 'know-goal' is used twice", "its own id"),

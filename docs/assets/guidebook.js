@@ -279,7 +279,8 @@
         return;
       }
       var ratings = selfAssessment.ratings(el);
-      var total = Object.keys(ratings).reduce(function (sum, id) { return sum + ratings[id]; }, 0);
+      // A rating is the answer's position from 1; the lowest answer scores 0 points.
+      var total = Object.keys(ratings).reduce(function (sum, id) { return sum + ratings[id] - 1; }, 0);
       var percent = Math.round(100 * total / Number(el.dataset.gbMax));
       var state = load(el.dataset.gbKey) || {};
       var result = { total: total, max: Number(el.dataset.gbMax), percent: percent, band: band(el, percent).dataset.gbBand, ratings: ratings, at: isoDate() };
@@ -333,9 +334,8 @@
 
   // The statements rated lowest (up to three), unless the reader rated everything at the top.
   function lowestRated(el, ratings) {
-    var top = all(el, "[data-gb-statement]")[0].querySelectorAll("input").length;
     return all(el, "[data-gb-statement]")
-      .filter(function (s) { return ratings[s.dataset.gbStatement] < top; })
+      .filter(function (s) { return ratings[s.dataset.gbStatement] < s.querySelectorAll("input").length; })
       .sort(function (a, b) { return ratings[a.dataset.gbStatement] - ratings[b.dataset.gbStatement]; })
       .slice(0, 3);
   }
