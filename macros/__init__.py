@@ -52,7 +52,7 @@ def define_env(env):
             docs_edit_url = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
             return urljoin(docs_edit_url, f"../{chapter.data_file}")
 
-        return render.Links(section=section, edit_data=edit_data)
+        return render.Links(section=section, edit_data=edit_data, site_name=config.site_name)
 
     def component(kind: str, renderer):
         def macro(key: str):

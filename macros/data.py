@@ -29,6 +29,10 @@ COMPONENT_KINDS = {  # data key -> what a reader calls it (for messages)
     "self_assessments": "self-assessment",
 }
 
+# What every id (and so every chapter slug, which names its data file) must look like: one definition, in
+# the schema, used by the schema's own checks, by the file-name check below and by the script's import check.
+ID_PATTERN = json.loads((Path(__file__).parent.parent / DATA_DIR / SCHEMA_FILE).read_text("utf-8"))["$defs"]["id"]["pattern"]
+
 # A heading with an explicit attr_list id, e.g. "## Professional associations {#associations}".
 HEADING_WITH_ID = re.compile(r"^#{1,6}\s+(?P<title>.*?)\s*\{[^}]*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
 
@@ -436,6 +440,10 @@ def load_chapter(data_path: Path, project_dir: Path, docs_dir: Path, schema: dic
         raise _schema_error(errors[0], data, file, lines)
 
     slug = data_path.stem
+    if not re.fullmatch(ID_PATTERN, slug):
+        raise DataError(file, 1, f"The file name '{slug}' is not a valid chapter id: saved progress and links use it.",
+                        f"Use lower-case letters, digits and single hyphens: rename the file and its page to "
+                        f"'{_slugify(slug)}' (checklists/{_slugify(slug)}.yml, docs/{CHAPTERS_DIR}/{_slugify(slug)}.md).")
     page_file = f"{CHAPTERS_DIR}/{slug}.md"
     page_path = docs_dir / page_file
     if not page_path.is_file():

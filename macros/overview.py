@@ -8,44 +8,41 @@ block at column 0 between blank lines.
 
 from __future__ import annotations
 
-import json
 from typing import Callable
 
 from markupsafe import Markup, escape
 
-from . import render
+from . import data, render
 from .data import Chapter
 from .markdown_text import block, inline
 
 ChapterUrl = Callable[[Chapter], str]  # chapter -> its page's URL relative to the page being rendered
 
 
-def _progress_data(chapters: list[Chapter], chapter_url: ChapterUrl, site: str) -> str:
-    """What the script needs to total up saved progress: the ids of everything there is to do."""
-    payload = {"site": site, "chapters": [{
+def guide_facts(chapters: list[Chapter], chapter_url: ChapterUrl, site: str) -> dict:
+    """What the script needs to total up saved progress and to check an import: every chapter's parts
+    (the same facts each part carries on its own page) and the pattern every saved key must match."""
+    return {"site": site, "id": data.ID_PATTERN, "chapters": [{
         "slug": chapter.slug,
         "title": chapter.title,
         "url": chapter_url(chapter),
-        "checklists": [{"key": f"{chapter.slug}/{c['id']}", "items": [i["id"] for i in c["items"]]}
-                       for c in chapter.of_kind("checklists")],
-        "checks": [{"key": f"{chapter.slug}/{c['id']}", "total": len(c["questions"])}
-                   for c in chapter.of_kind("knowledge_checks")],
-        "assessments": [{"key": f"{chapter.slug}/{a['id']}", "bands": {b["id"]: b["title"] for b in a["bands"]}}
-                        for a in chapter.of_kind("self_assessments")],
+        "parts": [{"kind": kind, "key": f"{chapter.slug}/{part['id']}", **render.part_facts(kind, chapter, part)}
+                  for kind in data.COMPONENT_KINDS for part in chapter.of_kind(kind)],
     } for chapter in chapters]}
-    # An attribute, not a <script type="application/json">: Material's instant navigation re-creates
-    # every script element in the new content and would run the data as JavaScript.
-    return f' data-gb-guide="{escape(json.dumps(payload, ensure_ascii=False))}"'
+
+
+def _guide_attribute(chapters: list[Chapter], chapter_url: ChapterUrl, site: str) -> str:
+    return render.json_attribute("data-gb-guide", guide_facts(chapters, chapter_url, site))
 
 
 def chapter_list(chapters: list[Chapter], chapter_url: ChapterUrl, site: str) -> Markup:
     """The home page's list of chapters, with a mark the script fills in for finished chapters."""
     items = "".join(
         f'<li><a href="{escape(chapter_url(c))}">{escape(c.title)}</a>'
-        f'<span class="gb-mark" data-gb-chapter-done="{c.slug}">&nbsp;</span>'
+        f'<span class="gb-mark" data-gb-chapter="{c.slug}">&nbsp;</span>'
         f'<br><span class="gb-summary">{escape(c.summary)}</span></li>'
         for c in chapters)
-    return Markup(f'<div class="gb" data-gb-kind="chapter-list"{_progress_data(chapters, chapter_url, site)}>'
+    return Markup(f'<div class="gb" data-gb-kind="chapter-list"{_guide_attribute(chapters, chapter_url, site)}>'
                   f'<ol class="gb-chapter-list">{items}</ol></div>')
 
 
@@ -57,7 +54,7 @@ def progress(chapters: list[Chapter], chapter_url: ChapterUrl, site: str) -> Mar
         f'<td data-gb-col="assessment">{len(c.of_kind("self_assessments"))} to take</td></tr>'
         for c in chapters)
     return Markup(
-        f'<div class="gb gb-progress" data-gb-kind="progress"{_progress_data(chapters, chapter_url, site)}>'
+        f'<div class="gb gb-progress" data-gb-kind="progress"{_guide_attribute(chapters, chapter_url, site)}>'
         '<p class="gb-overall" role="status">Your progress appears here when JavaScript is on. '
         'It is read from this browser only; nothing is sent anywhere.</p>'
         '<table><caption>Progress by chapter</caption><thead><tr><th scope="col">Chapter</th>'

@@ -2,13 +2,39 @@
 
 Pure functions: validated data in, escaped HTML out. Everything works without JavaScript (native
 checkboxes and radios tick, answers sit in <details>, bands are readable); docs/assets/guidebook.js adds
-saving, scoring and progress on top, finding its hooks through the data-gb-* attributes written here.
-The output is one block element starting at column 0 with no blank lines, so that Markdown leaves it alone.
+saving, scoring and progress on top. The output is one block element starting at column 0 with no blank
+lines, so that Markdown leaves it alone.
+
+The contract with guidebook.js. The script finds and understands the page through these attributes only;
+it never reads visible text back out of the page (what it needs to say comes from `data-gb-part`).
+
+| attribute            | on                                   | holds                                               |
+| -------------------- | ------------------------------------ | --------------------------------------------------- |
+| `data-gb-kind`       | every `.gb` wrapper                  | its behaviour: checklist, knowledge-check,          |
+|                      |                                      | self-assessment, chapter-list, progress, workbook   |
+| `data-gb-key`        | a part's `<section>`                 | where its state is saved: `<chapter>/<part id>`     |
+| `data-gb-part`       | a part's `<section>`                 | JSON of part_facts(): titles and what scoring needs |
+| `data-gb-guide`      | chapter list, progress page          | JSON of guide_facts() (macros/overview.py)          |
+| `data-gb-item`       | a checklist item `<li>`              | the item's id                                       |
+| `data-gb-question`   | a question's `<fieldset>`            | the question's id                                   |
+| `data-gb-choice`     | a choice's `<li>`                    | the choice's id                                     |
+| `data-gb-statement`  | a statement's `<fieldset>`           | the statement's id                                  |
+| `data-gb-band`       | a band's `<dt>`                      | the band's id (its advice is the next `<dd>`)       |
+| `data-gb-chapter`    | progress row, home-page mark         | a chapter's slug                                    |
+| `data-gb-col`        | progress cell                        | its column: items, check, assessment                |
+| `data-gb-action`     | `<button>`                           | what the button does (each kind has its own list)   |
+| `data-gb-import`     | the progress page's file input       | the import control                                  |
+| `data-gb-date`       | the workbook cover                   | where a filled-in print writes the date             |
+
+The script writes into the elements of class gb-status, gb-score, gb-feedback and gb-result (live
+regions), shows hidden gb-actions, and copies (never parses) gb-choice-feedback, gb-explanation, gb-more,
+gb-statement-text, gb-advice and band `<dd>` nodes into its feedback.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from typing import Callable
 
@@ -24,6 +50,32 @@ class Links:
 
     section: Callable[[Chapter, str], str]  # chapter, section id -> href
     edit_data: Callable[[Chapter], str | None]  # chapter -> "edit this data" URL, if the repo has one
+    site_name: str = ""  # the guidebook's name, printed at the top of a part's own sheet
+
+
+def element_id(chapter: Chapter, *ids: str) -> str:
+    """The HTML id of a part or of something inside it: gb-<chapter>-<part>[-<item>...]."""
+    return "-".join(("gb", chapter.slug) + ids)
+
+
+def part_facts(kind: str, chapter: Chapter, data: dict, site_name: str = "") -> dict:
+    """What the script needs to know about a part beyond its markup (the `data-gb-part` JSON)."""
+    facts = {"guide": site_name, "chapter": chapter.title, "title": data["title"]}
+    if kind == "checklists":
+        facts["items"] = {item["id"]: text_hash(item["text"]) for item in data["items"]}
+    elif kind == "knowledge_checks":
+        facts["questions"] = {q["id"]: [c["id"] for c in q["choices"] if c.get("correct")] for q in data["questions"]}
+    elif kind == "self_assessments":
+        # The most points each statement can score; the lowest answer scores 0.
+        facts["statements"] = {s["id"]: len(chapter.points(data, s)) - 1 for s in data["statements"]}
+        facts["bands"] = [{"id": b["id"], "title": b["title"], "from": b["from"], "to": b["to"]} for b in data["bands"]]
+    return facts
+
+
+def json_attribute(name: str, value) -> str:
+    # An attribute, not a <script type="application/json">: Material's instant navigation re-creates
+    # every script element in the new content and would run the data as JavaScript.
+    return f' {name}="{escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")))}"'
 
 
 def text_hash(text: str) -> str:
@@ -53,11 +105,11 @@ def _edit_link(chapter: Chapter, links: Links, what: str) -> str:
 SEARCHABLE = {"checklist"}
 
 
-def _open(kind: str, chapter: Chapter, component: dict, extra: str = "") -> str:
-    key = f"{chapter.slug}/{component['id']}"
+def _open(kind: str, data_kind: str, chapter: Chapter, component: dict, links: Links) -> str:
     unsearched = "" if kind in SEARCHABLE else " data-search-exclude"
-    return (f'<section class="gb gb-{kind}" id="gb-{chapter.slug}-{component["id"]}" data-gb-kind="{kind}" '
-            f'data-gb-key="{escape(key)}" data-gb-chapter="{escape(chapter.title)}"{extra}{unsearched}>')
+    facts = part_facts(data_kind, chapter, component, links.site_name)
+    return (f'<section class="gb gb-{kind}" id="{element_id(chapter, component["id"])}" data-gb-kind="{kind}" '
+            f'data-gb-key="{chapter.slug}/{component["id"]}"{json_attribute("data-gb-part", facts)}{unsearched}>')
 
 
 def _actions(*buttons: tuple[str, str]) -> str:
@@ -68,8 +120,7 @@ def _actions(*buttons: tuple[str, str]) -> str:
 
 
 def checklist(chapter: Chapter, data: dict, links: Links) -> Markup:
-    base = f"gb-{chapter.slug}-{data['id']}"
-    parts = [_open("checklist", chapter, data, f' data-gb-total="{len(data["items"])}"'), "<fieldset>",
+    parts = [_open("checklist", "checklists", chapter, data, links), "<fieldset>",
              f"<legend>{escape(data['title'])}</legend>",
              # Quotes as entities: one character beyond Latin-1 makes Python hold the whole page (kept
              # for every page until the build ends) at two bytes per character.
@@ -78,9 +129,9 @@ def checklist(chapter: Chapter, data: dict, links: Links) -> Markup:
         parts.append(f'<div class="gb-intro">{block(data["intro"])}</div>')
     parts.append('<ul class="gb-items">')
     for item in data["items"]:
-        item_id = f"{base}-{item['id']}"
+        item_id = element_id(chapter, data["id"], item["id"])
         described = f' aria-describedby="{item_id}-why"' if item.get("why") else ""
-        parts.append(f'<li class="gb-item" data-gb-item="{item["id"]}" data-gb-hash="{text_hash(item["text"])}">'
+        parts.append(f'<li class="gb-item" data-gb-item="{item["id"]}">'
                      f'<input type="checkbox" id="{item_id}" name="{item["id"]}"{described}>'
                      f'<label for="{item_id}">{inline(item["text"])}</label>')
         if item.get("why"):
@@ -95,22 +146,20 @@ def checklist(chapter: Chapter, data: dict, links: Links) -> Markup:
 
 
 def knowledge_check(chapter: Chapter, data: dict, links: Links) -> Markup:
-    base = f"gb-{chapter.slug}-{data['id']}"
     questions = data["questions"]
-    parts = [_open("knowledge-check", chapter, data, f' data-gb-total="{len(questions)}"'),
+    parts = [_open("knowledge-check", "knowledge_checks", chapter, data, links),
              f'<p class="gb-honesty">{escape(data["title"])}: a self-check for you alone. Nothing is sent '
              'anywhere, and every answer is on this page under &ldquo;Show answer&rdquo;.</p>']
     for number, question in enumerate(questions, start=1):
-        q_id = f"{base}-{question['id']}"
+        q_id = element_id(chapter, data["id"], question["id"])
         input_type = "radio" if question["type"] == "single" else "checkbox"
         hint = "Choose one." if question["type"] == "single" else "Select all that apply."
         parts.append(f'<fieldset class="gb-question" data-gb-question="{question["id"]}" data-gb-type="{question["type"]}">'
                      f'<legend><span class="gb-number">Question {number} of {len(questions)}.</span> '
                      f'{inline(question["prompt"])} <span class="gb-hint">{hint}</span></legend><ul class="gb-choices">')
         for choice in question["choices"]:
-            c_id = f"{q_id}-{choice['id']}"
-            correct = ' data-gb-correct=""' if choice.get("correct") else ""
-            parts.append(f'<li data-gb-choice="{choice["id"]}"{correct}>'
+            c_id = element_id(chapter, data["id"], question["id"], choice["id"])
+            parts.append(f'<li data-gb-choice="{choice["id"]}">'
                          f'<input type="{input_type}" id="{c_id}" name="{q_id}" value="{choice["id"]}">'
                          f'<label for="{c_id}">{inline(choice["text"])}</label>')
             if choice.get("feedback"):
@@ -130,12 +179,11 @@ def knowledge_check(chapter: Chapter, data: dict, links: Links) -> Markup:
 
 
 def self_assessment(chapter: Chapter, data: dict, links: Links) -> Markup:
-    base = f"gb-{chapter.slug}-{data['id']}"
     statements = data["statements"]
     scales = [chapter.points(data, statement) for statement in statements]
     # The lowest answer scores 0 points and each next one 1 more, so the extremes are 0 % and 100 %.
     maximum = sum(len(points) - 1 for points in scales)
-    parts = [_open("self-assessment", chapter, data, f' data-gb-max="{maximum}"')]
+    parts = [_open("self-assessment", "self_assessments", chapter, data, links)]
     if data.get("intro"):
         parts.append(f'<div class="gb-intro">{block(data["intro"])}</div>')
     distinct = list(dict.fromkeys(tuple(points) for points in scales))
@@ -143,9 +191,10 @@ def self_assessment(chapter: Chapter, data: dict, links: Links) -> Markup:
                             for points in distinct)
     parts.append(f'<p class="gb-scale-help">Choose the answer that is true today. Points: {scale_words}.</p>')
     for number, (statement, points) in enumerate(zip(statements, scales), start=1):
-        s_id = f"{base}-{statement['id']}"
+        s_id = element_id(chapter, data["id"], statement["id"])
         parts.append(f'<fieldset class="gb-statement" data-gb-statement="{statement["id"]}">'
-                     f'<legend><span class="gb-number">{number}.</span> {inline(statement["text"])}</legend>'
+                     f'<legend><span class="gb-number">{number}.</span> '
+                     f'<span class="gb-statement-text">{inline(statement["text"])}</span></legend>'
                      '<div class="gb-scale">')
         for value, label in enumerate(points, start=1):
             parts.append(f'<label class="gb-point"><input type="radio" name="{s_id}" value="{value}">'
@@ -153,7 +202,7 @@ def self_assessment(chapter: Chapter, data: dict, links: Links) -> Markup:
         checklist_link = ""
         if statement.get("checklist"):
             target = chapter.get("checklists", statement["checklist"])
-            checklist_link = (f'<p class="gb-more">Checklist: <a href="{escape(links.section(chapter, "gb-" + chapter.slug + "-" + target["id"]))}">'
+            checklist_link = (f'<p class="gb-more">Checklist: <a href="{escape(links.section(chapter, element_id(chapter, target["id"])))}">'
                               f'{escape(target["title"])}</a></p>')
         parts.append('</div><details class="gb-advice"><summary>If this is not you yet</summary>'
                      f'{block(statement["advice"])}{_section_link(chapter, statement["section"], links)}'
@@ -163,7 +212,7 @@ def self_assessment(chapter: Chapter, data: dict, links: Links) -> Markup:
                  'Find your share below.</p><dl>')
     for band in data["bands"]:
         upper = "100" if band is data["bands"][-1] else f"under {band['to']:g}"
-        parts.append(f'<dt data-gb-band="{band["id"]}" data-gb-from="{band["from"]:g}" data-gb-to="{band["to"]:g}">'
+        parts.append(f'<dt data-gb-band="{band["id"]}">'
                      f'{escape(band["title"])} <span class="gb-range">({band["from"]:g} % to {upper} %)</span></dt>'
                      f'<dd>{block(band["advice"])}</dd>')
     parts += ["</dl></div>", '<div class="gb-result" role="status"></div>',

@@ -56,7 +56,7 @@ def test_multiple_choice_partial_answers(open_page, demo_sites):
     check(page)
     text = feedback(page, "multi-one")
     assert text.startswith("✗ Not quite.")
-    assert "You picked 1 of the 2 right answers, and 1 that does not fit." in text
+    assert "You picked 1 of the 2 right answers and 1 wrong." in text
     assert "The right answers: A conference; A workshop" in text
 
 

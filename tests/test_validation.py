@@ -20,6 +20,8 @@ CASES = {
     "unknown-section": (f"{DATA}:9:", "The section 'frist-section' does not exist in docs/chapters/demo.md",
                         "Did you mean 'first-section'?"),
     "not-utf8": (f"{DATA}:5:", "not UTF-8", "Save it as UTF-8"),
+    "chapter-slug-not-an-id": ("checklists/net_basics.yml:1:", "The file name 'net_basics' is not a valid chapter id",
+                               "rename the file and its page to 'net-basics'"),
     "unknown-checklist-call": (f"{PAGE}:11:", "There is no checklist 'demo/frist-steps'", "demo/first-steps"),
     # knowledge checks
     "single-two-correct": (f"{DATA}:9:", "Single-choice question 'q1' has 2 correct choices", "exactly one"),

@@ -82,17 +82,25 @@ def test_blank_and_filled_printing(open_page, demo_sites):
     workbook = open_page("workbook/", base=demo_sites.url(), context=page.context)
     assert workbook.is_checked("#gb-demo-first-steps-write-goal")  # same saved state as the chapter
     print_workbook(workbook, filled=False)
-    assert not workbook.is_checked("#gb-demo-first-steps-write-goal")
+    # The blank copy leaves the ticks out on paper only: the inputs and what is saved stay as they are.
+    assert workbook.is_checked("#gb-demo-first-steps-write-goal")
+    assert box_border(workbook, "#gb-demo-first-steps-write-goal") == box_border(workbook, "#gb-demo-first-steps-pick-event")
     assert not workbook.locator(".gb-result").is_visible()
     assert workbook.inner_text(".gb-cover [data-gb-date]") == ""
     workbook.evaluate("dispatchEvent(new Event('afterprint'))")
-    assert workbook.is_checked("#gb-demo-first-steps-write-goal"), "the reader's ticks come back after printing"
+    assert workbook.is_checked("#gb-demo-first-steps-write-goal")
+    assert box_border(workbook, "#gb-demo-first-steps-write-goal") > box_border(workbook, "#gb-demo-first-steps-pick-event")
     workbook.evaluate("window.printed = 0")
     workbook.emulate_media(media="screen")
     print_workbook(workbook, filled=True)
     assert workbook.is_checked("#gb-demo-first-steps-write-goal")
     assert "Your result:" in workbook.inner_text(".gb-result")
     assert workbook.inner_text(".gb-cover [data-gb-date]") != ""
+
+
+def box_border(page, selector: str) -> float:
+    """How thick a box prints: print CSS draws a tick by filling the box with its border."""
+    return float(page.eval_on_selector(selector, "b => getComputedStyle(b).borderTopWidth").removesuffix("px"))
 
 
 def progress_row(page, column: str) -> str:
@@ -115,17 +123,17 @@ def test_the_progress_page_adds_up_what_the_chapters_saved(open_page, demo_sites
     assert progress_row(progress, "items") == "1 of 3"
     assert progress_row(progress, "check") == "not taken yet"
     home = open_page("", base=demo_sites.url(), context=page.context)
-    assert home.inner_text("[data-gb-chapter-done='demo']").strip() == ""
+    assert home.inner_text(".gb-mark[data-gb-chapter='demo']").strip() == ""
     finish_everything(page)
     progress.reload()
     assert progress_row(progress, "items").startswith("3 of 3 — chapter complete")
     assert progress_row(progress, "check").startswith("1 of 3 right (")
     assert progress_row(progress, "assessment").startswith("Strong networker, 100 % (")
     assert "3 of 3 checklist items done; 1 of 1 chapters complete" in progress.inner_text(".gb-overall")
-    box = home.locator("[data-gb-chapter-done='demo']").bounding_box()
+    box = home.locator(".gb-mark[data-gb-chapter='demo']").bounding_box()
     home.reload()
-    assert home.inner_text("[data-gb-chapter-done='demo']") == "✓ done"
-    assert home.locator("[data-gb-chapter-done='demo']").bounding_box() == box, "the mark moved the layout"
+    assert home.inner_text(".gb-mark[data-gb-chapter='demo']") == "✓ done"
+    assert home.locator(".gb-mark[data-gb-chapter='demo']").bounding_box() == box, "the mark moved the layout"
 
 
 def saved_state(page) -> dict:
