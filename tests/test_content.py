@@ -729,3 +729,46 @@ def test_pages_and_data_use_british_spelling():
             if words:
                 found[path.relative_to(ROOT).as_posix()] = words
     assert not found, "Use British spelling:\n" + "\n".join(f"  {file}: {words}" for file, words in found.items())
+
+
+# --- Evidence and examples that age well ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_further_reading_names_each_source_exactly(site, slug):
+    # Author, title, where (the journal or book title, in italics) and the year: enough to find it.
+    content = section_content(article_of(site, f"chapters/{slug}.md"), "further-reading")
+    entries = [item for element in content if element.name == "ul" for item in element.find_all("li")]
+    assert entries, f"chapters/{slug}: the further reading list is empty"
+    vague = [" ".join(item.get_text(" ").split())[:60] for item in entries
+             if not (item.find("em") and re.search(r"\b(19|20)\d\d\b", item.get_text()))]
+    assert not vague, f"chapters/{slug}: name the title, where it appeared and the year for: {vague}"
+
+
+# Platforms come and go: a chapter names them only as examples of a kind of place, never as the advice.
+PLATFORMS = re.compile(r"\b(LinkedIn|Twitter|Facebook|Instagram|Mastodon|Bluesky|Discord|Slack|TikTok)\b")
+AS_AN_EXAMPLE = re.compile(r"\bfor example\b|\bsuch as\b|\boften on\b", re.IGNORECASE)
+
+
+def platforms_named_as_advice(text: str) -> list[str]:
+    """The sentences of a text that name a platform without saying it is an example."""
+    return [sentence for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+            if PLATFORMS.search(sentence) and not AS_AN_EXAMPLE.search(sentence)]
+
+
+def test_the_platform_check_tells_advice_from_an_example():
+    assert platforms_named_as_advice("Use LinkedIn to connect. A feed (for example, Mastodon) is quick.") == [
+        "Use LinkedIn to connect."]
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_platforms_are_named_only_as_examples(site, slug):
+    article = article_of(site, f"chapters/{slug}.md")
+    problems = [heading.get_text(" ", strip=True) for heading in article.find_all(HEADINGS)
+                if PLATFORMS.search(heading.get_text())]
+    for block in article.find_all(["p", "li", "td"]):
+        if not block.find_parent("blockquote"):  # an example message may name where it is sent
+            problems += platforms_named_as_advice(block.get_text(" "))
+    data = (DATA / f"{slug}.yml").read_text("utf-8")
+    problems += [f"checklists/{slug}.yml: {match}" for match in PLATFORMS.findall(data)]
+    assert not problems, f"chapters/{slug}: name platforms only as examples ('for example, ...'): {problems}"
