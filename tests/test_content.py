@@ -63,19 +63,45 @@ TRACEABILITY = {
 }
 
 # What the chapters add beyond the sources so that a reader can act: section id -> an element it must hold.
+# Example messages sit in blockquotes directly under their heading, one message per blockquote, so that they
+# can later be swapped for message templates one by one.
 ADDED_FOR_READERS = {
     "identifying-opportunities": [
-        ("assess-your-goals", ".admonition"),     # a worked goal card
-        ("opportunity-list", "table"),            # a way to keep track of opportunities
-        ("opportunity-list", "blockquote"),       # a short follow-up message after meeting someone
+        ("assess-your-goals", ".admonition"),           # a worked goal card
+        ("thirty-second-introduction", "blockquote"),   # two filled-in 30-second introductions
+        ("join-and-leave", "p"),                        # joining and leaving a group conversation
+        ("forgot-a-name", "p"),
+        ("between-jobs", "p"),
+        ("follow-up", "blockquote"),                    # a follow-up after meeting someone
+        ("budget-energy", "p"),                         # quieter people and online-first
+        ("one-to-one", "p"),
+        ("communities-at-your-pace", "p"),
+        ("video-events", "ul"),
+        ("opportunity-list", "table"),                  # a way to keep track of opportunities
         ("this-week", "ol"),
+        ("further-reading", "ul"),
     ],
     "leveraging-your-network": [
-        ("follow-ups", "blockquote"),             # a short follow-up message
-        ("find-mentors", "blockquote"),           # a first request to a possible mentor
-        ("informational-interviews", "blockquote"),  # a request for an informational interview
-        ("track-contacts", "table"),              # a simple way to keep track of contacts
+        ("former-colleagues", "p"),                     # the network you already have
+        ("classmates-and-alumni", "p"),
+        ("inside-your-organisation", "p"),
+        ("reconnecting", "blockquote"),                 # reconnecting after a long silence
+        ("close-and-loose-ties", "ul"),                 # what close and loose ties are each good for
+        ("follow-ups", "blockquote"),                   # a short follow-up message
+        ("find-mentors", "blockquote"),                 # a first request to a possible mentor
+        ("informational-interviews", "blockquote"),     # a request for an informational interview
+        ("interview-questions", "ul"),                  # the question bank (see its own test)
+        ("polite-nudge", "blockquote"),                 # the nudge after a week of silence
+        ("after-the-interview", "blockquote"),          # a thank-you note
+        ("referrals", "blockquote"),                    # a referral request that is easy to refuse
+        ("who-can-vouch", "p"),                         # asking well, and the ethics of asking
+        ("easy-to-say-no", "p"),
+        ("no-disguised-asks", "p"),
+        ("close-the-loop", "blockquote"),               # telling a helper how it turned out
+        ("mentor-or-sponsor", "p"),
+        ("track-contacts", "table"),                    # a simple way to keep track of contacts
         ("this-week", "ol"),
+        ("further-reading", "ul"),
     ],
 }
 
@@ -442,3 +468,307 @@ def test_no_page_or_data_file_is_marked_as_a_draft():
              for path, text in text_files(*sorted(DOCS.rglob("*.md")), *sorted(DATA.glob("*.yml")))
              for number, line in enumerate(text.splitlines(), 1) if UNFINISHED.search(line)]
     assert not found, "Finish these pages (no draft notes):\n" + "\n".join(found)
+
+
+# --- Examples a reader can copy -------------------------------------------------------------------
+
+
+def test_the_introduction_section_gives_two_filled_in_examples(site):
+    content = section_content(article_of(site, "chapters/identifying-opportunities.md"), "thirty-second-introduction")
+    quotes = [element for element in content if element.name == "blockquote"]
+    assert len(quotes) >= 2, "the 30-second introduction needs two filled-in examples (a student, a career changer)"
+
+
+def test_the_informational_interview_question_bank_is_grouped_and_ends_with_who_else(site):
+    content = section_content(article_of(site, "chapters/leveraging-your-network.md"), "interview-questions")
+    groups = [element for element in content if element.name == "ul"]
+    questions = [" ".join(item.get_text(" ").split()) for group in groups for item in group.find_all("li")]
+    questions = [question for question in questions if question.endswith("?")]
+    assert len(questions) >= 12, f"the question bank holds {len(questions)} questions; it needs at least 12"
+    assert len(groups) >= 4, "group the questions by purpose, one list per purpose"
+    assert any("who else should i talk to" in question.lower() for question in questions)
+
+
+# --- Knowledge checks -----------------------------------------------------------------------------
+
+MIN_QUESTIONS = 8
+# The h2 sections that frame a chapter rather than teach a topic, so no question has to reach them: the
+# objectives, the summary, the plan for this week, the reading list and the takeaways restate or point
+# beyond the topics; the last three hold the interactive parts themselves.
+NOT_TOPICS = {"learning-objectives", "conclusion", "this-week", "further-reading", "key-takeaways",
+              "put-it-into-practice", "knowledge-check", "self-assessment"}
+
+
+def chapter_data(slug: str) -> dict:
+    return yaml.safe_load((DATA / f"{slug}.yml").read_text("utf-8"))
+
+
+def questions_of(slug: str) -> list[dict]:
+    return [question for check in chapter_data(slug)["knowledge_checks"] for question in check["questions"]]
+
+
+def topic_of_every_heading(article: Tag) -> dict[str, str | None]:
+    """Heading id -> the id of the h2 section it sits in (an h2 is its own topic)."""
+    topics, current = {}, None
+    for heading in article.find_all(HEADINGS[1:]):
+        if heading.name == "h2":
+            current = heading.get("id")
+        if heading.get("id"):
+            topics[heading["id"]] = current
+    return topics
+
+
+def topic_sections(article: Tag) -> list[str]:
+    return [heading["id"] for heading in article.find_all("h2", id=True) if heading["id"] not in NOT_TOPICS]
+
+
+def test_topic_helpers_find_the_h2_of_a_subsection_and_skip_framing_sections():
+    article = BeautifulSoup('<article><h2 id="learning-objectives">L</h2><h2 id="a">A</h2><h3 id="a1">A1</h3>'
+                            '<h4 id="a1x">A1x</h4><h2 id="b">B</h2><h2 id="key-takeaways">K</h2></article>',
+                            "html.parser")
+    assert topic_of_every_heading(article)["a1x"] == "a"
+    assert topic_sections(article) == ["a", "b"]
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_every_chapter_has_at_least_eight_questions(slug):
+    count = len(questions_of(slug))
+    print(f"\n{slug}: {count} questions")
+    assert count >= MIN_QUESTIONS, f"checklists/{slug}.yml has {count} questions; write at least {MIN_QUESTIONS}"
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_the_questions_reach_every_topic_section_of_their_chapter(site, slug):
+    article = article_of(site, f"chapters/{slug}.md")
+    topic_of = topic_of_every_heading(article)
+    reached = {topic_of[question["section"]] for question in questions_of(slug)}
+    print(f"\n{slug}: questions reach {sorted(reached)}")
+    missing = [topic for topic in topic_sections(article) if topic not in reached]
+    assert not missing, f"chapters/{slug}: no question tests these sections: {missing}"
+
+
+def longest_correct_share(questions: list[dict]) -> tuple[int, int]:
+    """(single-choice questions whose correct choice is strictly the longest, single-choice questions)."""
+    singles = [question for question in questions if question["type"] == "single"]
+    longest = 0
+    for question in singles:
+        right = next(len(choice["text"]) for choice in question["choices"] if choice.get("correct"))
+        if all(right > len(choice["text"]) for choice in question["choices"] if not choice.get("correct")):
+            longest += 1
+    return longest, len(singles)
+
+
+def correct_positions(questions: list[dict]) -> list[int]:
+    return [next(index for index, choice in enumerate(question["choices"]) if choice.get("correct"))
+            for question in questions if question["type"] == "single"]
+
+
+def answer_key_gives_itself_away(questions: list[dict]) -> list[str]:
+    """Why a reader could guess the answers without reading: the correct choice is usually the longest,
+    or usually sits in the same place."""
+    reasons = []
+    longest, singles = longest_correct_share(questions)
+    if longest * 2 > singles:
+        reasons.append(f"the correct choice is the longest in {longest} of {singles} questions")
+    positions = correct_positions(questions)
+    if positions and (len(set(positions)) < 3 or max(map(positions.count, set(positions))) * 2 > len(positions)):
+        reasons.append(f"the correct choice sits at positions {positions}")
+    return reasons
+
+
+def test_the_give_away_check_catches_a_key_that_is_always_first_and_longest():
+    rigged = [{"type": "single", "choices": [{"text": "The long, careful, hedged answer", "correct": True},
+                                             {"text": "Short"}, {"text": "Wrong"}]}] * 4
+    assert len(answer_key_gives_itself_away(rigged)) == 2
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_the_answer_key_does_not_give_itself_away(slug):
+    questions = questions_of(slug)
+    longest, singles = longest_correct_share(questions)
+    print(f"\n{slug}: correct is longest in {longest}/{singles}; positions {correct_positions(questions)}")
+    reasons = answer_key_gives_itself_away(questions)
+    assert not reasons, f"checklists/{slug}.yml: {'; '.join(reasons)}. Vary length and place of the answer."
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_every_wrong_choice_says_why_it_tempts_and_why_it_fails(slug):
+    # The "but" is the turn from why a choice tempts to why it fails.
+    weak = [f"{question['id']}/{choice['id']}" for question in questions_of(slug) for choice in question["choices"]
+            if not choice.get("correct") and not re.search(r"\bbut\b", choice.get("feedback", ""), re.IGNORECASE)]
+    assert not weak, f"checklists/{slug}.yml: give these wrong choices feedback that says why they tempt, but fail: {weak}"
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_most_questions_are_scenarios(slug):
+    # A scenario needs a person and a situation; a one-line recall prompt is far shorter than that.
+    questions = questions_of(slug)
+    short = [question["id"] for question in questions if len(question["prompt"].split()) < 15]
+    assert len(short) * 4 <= len(questions), f"checklists/{slug}.yml: too many one-line prompts: {short}"
+
+
+# --- Self-assessments -----------------------------------------------------------------------------
+
+
+def statement_scales(data: dict, assessment: dict) -> list[int]:
+    """The number of points of each statement's scale."""
+    sizes = {scale["id"]: len(scale["points"]) for scale in data.get("scales", [])}
+    return [sizes[statement.get("scale") or assessment["scale"]] for statement in assessment["statements"]]
+
+
+def score(points: list[int], sizes: list[int]) -> float:
+    """Per cent of the most a reader can score: the lowest answer of a scale scores 0, each next one 1 more."""
+    return 100 * sum(points) / sum(size - 1 for size in sizes)
+
+
+def band_at(bands: list[dict], percent: float) -> dict:
+    return next(band for band in bands if band["from"] <= percent < band["to"] or
+                (band is bands[-1] and percent == band["to"]))
+
+
+def upper_middle(size: int) -> int:
+    """The middle answer of a scale, or of an even one the higher of its two middle answers (on a yes/no
+    scale that is "yes"): answering it everywhere is the most flattering way to sit on the fence."""
+    return size // 2
+
+
+def test_scoring_helpers_catch_bands_that_flatter_the_middle():
+    sizes = [4, 4, 2]
+    assert score([0, 0, 0], sizes) == 0 and score([3, 3, 1], sizes) == 100
+    assert [upper_middle(size) for size in sizes] == [2, 2, 1]
+    flattering = [{"id": "low", "from": 0, "to": 50}, {"id": "top", "from": 50, "to": 100}]
+    assert band_at(flattering, score([upper_middle(size) for size in sizes], sizes))["id"] == "top"
+
+
+def self_assessments() -> list[tuple[str, dict, dict]]:
+    return [(slug, chapter_data(slug), assessment) for slug in CHAPTER_SLUGS
+            for assessment in chapter_data(slug)["self_assessments"]]
+
+
+@pytest.mark.parametrize("slug,data,assessment", self_assessments(), ids=lambda value: value if isinstance(value, str) else "")
+def test_the_middle_answer_everywhere_does_not_land_in_the_top_band(slug, data, assessment):
+    sizes = statement_scales(data, assessment)
+    bands = assessment["bands"]
+    middle = score([upper_middle(size) for size in sizes], sizes)
+    print(f"\n{slug}/{assessment['id']}: {len(sizes)} statements; middle answers score {middle:.1f} %")
+    assert band_at(bands, score([0] * len(sizes), sizes)) is bands[0]
+    assert band_at(bands, score([size - 1 for size in sizes], sizes)) is bands[-1]
+    assert band_at(bands, middle) is not bands[-1], (
+        f"checklists/{slug}.yml: answering the middle of every scale scores {middle:.1f} %, which lands in the "
+        f"top band '{bands[-1]['id']}'. Start the top band higher.")
+
+
+@pytest.mark.parametrize("slug,data,assessment", self_assessments(), ids=lambda value: value if isinstance(value, str) else "")
+def test_every_statement_is_one_observable_claim_on_a_scale_that_fits(slug, data, assessment):
+    sizes = statement_scales(data, assessment)
+    problems = []
+    for statement, size in zip(assessment["statements"], sizes):
+        text = statement["text"]
+        if re.search(r"\band\b", text):
+            problems.append(f"{statement['id']}: two claims joined by 'and'")
+        if re.search(r"\bI (feel|am (genuine|confident|comfortable|good at))\b", text):
+            problems.append(f"{statement['id']}: a feeling, not something a reader could observe")
+        # A habit is counted over a stated period on a frequency scale; a state is answered yes or no.
+        if text.startswith("In the past") != (size > 2):
+            problems.append(f"{statement['id']}: a habit needs 'In the past ...' and a frequency scale; a state a yes/no scale")
+    assert not problems, f"checklists/{slug}.yml:\n  " + "\n  ".join(problems)
+
+
+# --- One variety of English -----------------------------------------------------------------------
+
+# The guidebook is written in British English. codespell's own dictionary of British -> American spellings,
+# read backwards, lists the American spellings to look for.
+# Words that dictionary maps although British English also spells them this way in a sense we use.
+BRITISH_TOO = {
+    "practice",            # the noun (to practise, a practice)
+    "license", "licensed",  # the verb (to license, a licence)
+    "story", "stories",    # a tale (a storey is a floor)
+    "focused", "focusing",  # British dictionaries give both; Oxford prefers one s
+}
+# ... and one the dictionary lacks because "program" is British for computer code: the guidebook means
+# plans and courses, which are programmes.
+AMERICAN_TOO = {"program": "programme", "programs": "programmes"}
+# Names that keep their own spelling.
+PROPER_NAMES = ["Organization Science"]
+
+
+def american_spellings() -> dict[str, str]:
+    import codespell_lib
+
+    dictionary = Path(codespell_lib.__file__).parent / "data" / "dictionary_en-GB_to_en-US.txt"
+    american = dict(AMERICAN_TOO)
+    for line in dictionary.read_text("utf-8").splitlines():
+        british, _, americans = line.partition("->")
+        for word in (word.strip() for word in americans.split(",")):
+            if word and word != british and word not in BRITISH_TOO:
+                american[word] = british
+    return american
+
+
+def american_words_in(text: str, american: dict[str, str]) -> list[str]:
+    for name in PROPER_NAMES:
+        text = text.replace(name, "")
+    return [f"{word} (British: {american[word.lower()]})" for word in re.findall(r"[A-Za-z]+", text)
+            if word.lower() in american]
+
+
+def test_the_spelling_check_finds_american_spellings():
+    american = american_spellings()
+    assert len(american) > 400, "the dictionary seems incomplete"
+    found = american_words_in("Our organization has a favorite program; we enroll in its color workshop.", american)
+    assert [word.split()[0] for word in found] == ["organization", "favorite", "program", "enroll", "color"]
+    assert american_words_in("Our organisation has a favourite programme; we practise, as a practice.", american) == []
+
+
+def test_pages_and_data_use_british_spelling():
+    american = american_spellings()
+    found = {}
+    for path, text in text_files(DOCS, DATA):
+        if path.suffix in (".md", ".yml"):
+            words = american_words_in(text, american)
+            if words:
+                found[path.relative_to(ROOT).as_posix()] = words
+    assert not found, "Use British spelling:\n" + "\n".join(f"  {file}: {words}" for file, words in found.items())
+
+
+# --- Evidence and examples that age well ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_further_reading_names_each_source_exactly(site, slug):
+    # Author, title, where (the journal or book title, in italics) and the year: enough to find it.
+    content = section_content(article_of(site, f"chapters/{slug}.md"), "further-reading")
+    entries = [item for element in content if element.name == "ul" for item in element.find_all("li")]
+    assert entries, f"chapters/{slug}: the further reading list is empty"
+    vague = [" ".join(item.get_text(" ").split())[:60] for item in entries
+             if not (item.find("em") and re.search(r"\b(19|20)\d\d\b", item.get_text()))]
+    assert not vague, f"chapters/{slug}: name the title, where it appeared and the year for: {vague}"
+
+
+# Platforms come and go: a chapter names them only as examples of a kind of place, never as the advice.
+PLATFORMS = re.compile(r"\b(LinkedIn|Twitter|Facebook|Instagram|Mastodon|Bluesky|Discord|Slack|TikTok)\b")
+AS_AN_EXAMPLE = re.compile(r"\bfor example\b|\bsuch as\b|\boften on\b", re.IGNORECASE)
+
+
+def platforms_named_as_advice(text: str) -> list[str]:
+    """The sentences of a text that name a platform without saying it is an example."""
+    return [sentence for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+            if PLATFORMS.search(sentence) and not AS_AN_EXAMPLE.search(sentence)]
+
+
+def test_the_platform_check_tells_advice_from_an_example():
+    assert platforms_named_as_advice("Use LinkedIn to connect. A feed (for example, Mastodon) is quick.") == [
+        "Use LinkedIn to connect."]
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_platforms_are_named_only_as_examples(site, slug):
+    article = article_of(site, f"chapters/{slug}.md")
+    problems = [heading.get_text(" ", strip=True) for heading in article.find_all(HEADINGS)
+                if PLATFORMS.search(heading.get_text())]
+    for block in article.find_all(["p", "li", "td"]):
+        if not block.find_parent("blockquote"):  # an example message may name where it is sent
+            problems += platforms_named_as_advice(block.get_text(" "))
+    data = (DATA / f"{slug}.yml").read_text("utf-8")
+    problems += [f"checklists/{slug}.yml: {match}" for match in PLATFORMS.findall(data)]
+    assert not problems, f"chapters/{slug}: name platforms only as examples ('for example, ...'): {problems}"
