@@ -12,6 +12,7 @@ import difflib
 import json
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -195,7 +196,9 @@ def _describe(path: tuple, data) -> str:
 
 
 def slugify(value) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-id"
+    """An id made from any text: 'Guía de contactos' -> 'guia-de-contactos'."""
+    ascii_text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "my-id"
 
 
 def _schema_error(error: jsonschema.ValidationError, data, file: str, lines: dict) -> DataError:
