@@ -19,7 +19,8 @@ from . import data, html_blocks, markdown_text, overview, render
 
 # Our own files whose URLs get a content hash, so a deploy never serves a stale copy from a cache.
 VERSIONED_ASSETS = ("extra_css", "extra_javascript")
-MACRO_KINDS = {"checklist": "checklists", "knowledge_check": "knowledge_checks", "self_assessment": "self_assessments"}
+MACRO_KINDS = {"checklist": "checklists", "knowledge_check": "knowledge_checks", "self_assessment": "self_assessments",
+               "template": "templates"}
 MACRO_CALL = re.compile(r"\b(%s)\(\s*[\"']([^\"']*)[\"']" % "|".join(MACRO_KINDS))
 
 
@@ -75,6 +76,10 @@ def define_env(env):
     @env.macro
     def progress():
         return blocks.hold(overview.progress(in_reading_order, chapter_url, config.site_url or ""))
+
+    @env.macro
+    def toolkit():
+        return blocks.hold(overview.toolkit(in_reading_order, lambda chapter: links()))
 
     @env.macro
     def chapter_list():

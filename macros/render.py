@@ -9,12 +9,13 @@ The output is one block element starting at column 0 with no blank lines, so tha
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from typing import Callable
 
 from markupsafe import Markup, escape
 
-from .data import Chapter
+from .data import BLANK_IN_BODY, READER_BLANK, Chapter, example_text, message_paragraphs
 from .markdown_text import block, inline
 
 
@@ -166,4 +167,47 @@ def self_assessment(chapter: Chapter, data: dict, links: Links) -> Markup:
     parts += ["</dl></div>", '<div class="gb-result" role="status"></div>',
               _actions(("score", "See my result"), ("retake", "Retake"), ("print-result", "Print my result")),
               _edit_link(chapter, links, "self-assessment"), "</section>"]
+    return Markup("".join(parts))
+
+
+def template(chapter: Chapter, data: dict, links: Links) -> Markup:
+    """A message template: without JavaScript a finished example, each blank a <mark> showing
+    "[example]"; the script fills the blanks from the fields as the reader types. Blanks about the
+    reader (your_...) get their fields once per page, in "Your details", which the script builds from
+    data-gb-you; the other blanks get theirs here."""
+    base = f"gb-{chapter.slug}-{data['id']}"
+    reader = [[b["name"], b["label"]] for b in data["blanks"] if b["name"].startswith(READER_BLANK)]
+    others = [b for b in data["blanks"] if not b["name"].startswith(READER_BLANK)]
+    examples = {b["name"]: b["example"] for b in data["blanks"]}
+    extra = f' aria-labelledby="{base}-title"'
+    if data.get("limit"):
+        extra += f' data-gb-limit="{data["limit"]}"'
+    if reader:
+        extra += f' data-gb-you="{escape(json.dumps(reader, ensure_ascii=False))}"'
+    parts = [_open("template", chapter, data, extra), f'<h3 id="{base}-title">{escape(data["title"])}</h3>',
+             f'<p class="gb-when"><strong>When to use it:</strong> {inline(data["when"])}</p>']
+    if others:
+        # Hidden until the script runs: without it the fields could change nothing.
+        parts.append('<fieldset class="gb-blanks" hidden><legend>Fill in the blanks</legend>')
+        parts += [f'<label for="{base}-{b["name"]}">{escape(b["label"])}</label>'
+                  f'<input type="text" id="{base}-{b["name"]}" data-gb-blank="{b["name"]}" autocomplete="off">'
+                  for b in others]
+        parts.append("</fieldset>")
+
+    def blank(match) -> str:
+        name = match[1]
+        return (f'<mark class="gb-blank" data-gb-blank="{name}" data-gb-example="{escape(examples[name])}">'
+                f'[{escape(examples[name])}]</mark>')
+
+    paragraphs = "".join(
+        "<p>" + "<br>".join(BLANK_IN_BODY.sub(blank, str(escape(line))) for line in lines) + "</p>"
+        for lines in message_paragraphs(data["body"]))
+    parts.append(f'<blockquote class="gb-text" id="{base}-text">{paragraphs}</blockquote>')
+    if data.get("limit"):
+        parts.append(f'<p class="gb-count">At most {data["limit"]} characters; the example has '
+                     f'{len(example_text(data))}.</p>')
+    parts += ['<p class="gb-status" role="status"></p>', _actions(("copy", "Copy message"))]
+    if data.get("tips"):
+        parts.append("<h4>Tips</h4><ul class=\"gb-tips\">" + "".join(f"<li>{inline(tip)}</li>" for tip in data["tips"]) + "</ul>")
+    parts += [_section_link(chapter, data.get("section"), links), _edit_link(chapter, links, "template"), "</section>"]
     return Markup("".join(parts))

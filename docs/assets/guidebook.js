@@ -496,6 +496,83 @@
     window.print();
   }
 
+  /* ---- Message templates ------------------------------------------------------------------------ */
+
+  // Each template arrives as a finished example, every blank a <mark data-gb-blank> showing "[example]".
+  // The reader's own details (blanks named your_...) get one field per page, in "Your details", built
+  // here before the first template; other blanks have their fields in their template. Only the reader's
+  // own details are ever stored, under "reader/details", and only while "Remember" is ticked.
+  var DETAILS = "reader/details";
+
+  var template = {
+    restore: function (el) {
+      var form = document.getElementById("gb-you"), saved = load(DETAILS);
+      if (!form) {
+        var at = document.getElementById("gb-you-here") || el;
+        form = at.parentNode.insertBefore(make("fieldset", "gb gb-you"), at);
+        form.id = "gb-you";
+        form.appendChild(make("legend", null, "Your details"));
+        var remember = form.appendChild(make("label"));
+        var box = remember.appendChild(make("input"));
+        box.type = "checkbox";
+        box.checked = !!saved;
+        remember.appendChild(document.createTextNode(" Remember my details on this device"));
+      }
+      saved = (saved || {}).details || {};
+      JSON.parse(el.dataset.gbYou || "[]").forEach(function (blank) {
+        if (form.querySelector("[data-gb-blank=" + blank[0] + "]")) return;
+        var input = form.insertBefore(make("label", null, blank[1]), form.lastChild).appendChild(make("input"));
+        input.dataset.gbBlank = blank[0];
+        input.value = saved[blank[0]] || "";
+      });
+      all(el, "[hidden]").forEach(function (node) { node.hidden = false; }); // the fields and the button
+      template.fill(el);
+    },
+    change: function () {}, // the "input" listener below does the work, on every keystroke
+    fill: function (el) {
+      all(el, "mark[data-gb-blank]").forEach(function (mark) {
+        var name = mark.dataset.gbBlank;
+        var input = (/^your_/.test(name) ? document.getElementById("gb-you") : el).querySelector("[data-gb-blank=" + name + "]");
+        var value = input ? input.value.trim() : "";
+        text(mark, value || "[" + mark.dataset.gbExample + "]");
+        mark.classList.toggle("gb-filled", !!value);
+      });
+      var limit = Number(el.dataset.gbLimit);
+      if (!limit) return;
+      var length = Array.from(template.plain(el)).length, over = length > limit;
+      text(el.querySelector(".gb-count"), length + " of " + limit + " characters" + (over ? ": too long" : ""));
+      if (over !== el.classList.contains("gb-over")) { // say it once, when it tips over (or back)
+        el.classList.toggle("gb-over", over);
+        text(el.querySelector(".gb-status"), over ? "Too long" : "");
+      }
+    },
+    // The message as the reader sees it: paragraphs, line breaks, no markup.
+    plain: function (el) { return el.querySelector(".gb-text").innerText.trim(); },
+    copy: function (el) {
+      var status = text(el.querySelector(".gb-status"), "");
+      function select() { // the Clipboard API was refused: select the message for Ctrl+C
+        getSelection().selectAllChildren(el.querySelector(".gb-text"));
+        text(status, "Selected: press Ctrl+C to copy");
+      }
+      try {
+        navigator.clipboard.writeText(template.plain(el)).then(function () { text(status, "Copied"); }, select);
+      } catch (e) { select(); }
+    }
+  };
+
+  // Typing in any field refills the messages at once; "Your details" feeds every template on the page.
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest && event.target.closest("#gb-you");
+    var el = componentOf(event.target);
+    if (form) {
+      var details = {};
+      all(form, "[data-gb-blank]").forEach(function (input) { details[input.dataset.gbBlank] = input.value; });
+      if (form.querySelector("[type=checkbox]").checked) save(DETAILS, { details: details });
+      else forget(DETAILS);
+      all(document, ".gb-template").forEach(template.fill);
+    } else if (el && el.dataset.gbKind === "template") template.fill(el);
+  });
+
   /* ---- Wiring ------------------------------------------------------------------------------------ */
 
   var KINDS = {
@@ -522,6 +599,7 @@
         "print-result": function (el) { printPart(el, true, "Result"); }
       }
     },
+    "template": { handler: template, actions: { "copy": template.copy } },
     "chapter-list": { handler: chapterList, actions: {} },
     "progress": {
       handler: progressPage,
