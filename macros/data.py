@@ -247,6 +247,8 @@ def _a(type_name) -> str:
 def _type_fix(expected) -> str:
     if expected == "string":
         return "Put the text in quotes if YAML reads it as something else (a number, yes/no, a date)."
+    if expected == "integer":
+        return "Write a whole number without quotes, e.g. 300."
     if expected == "array":
         return "Write each entry on its own line starting with '- '."
     if expected == "object":
