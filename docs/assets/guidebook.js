@@ -539,7 +539,8 @@
       });
       var limit = Number(el.dataset.gbLimit);
       if (!limit) return;
-      var length = Array.from(template.plain(el)).length, over = length > limit;
+      // Counted as it will be sent: a blank not filled in yet counts as its example, without the brackets.
+      var length = Array.from(template.plain(el)).length - 2 * all(el, "mark:not(.gb-filled)").length, over = length > limit;
       text(el.querySelector(".gb-count"), length + " of " + limit + " characters" + (over ? ": too long" : ""));
       if (over !== el.classList.contains("gb-over")) { // say it once, when it tips over (or back)
         el.classList.toggle("gb-over", over);
