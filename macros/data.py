@@ -3,7 +3,7 @@
 Everything is checked before any page renders, and every problem stops the build with one message that
 names the file, the line and what to do. checklists/schema.json is the single source of truth for the
 format; this module adds the checks a schema cannot express (unique ids, links to sections that exist,
-exactly one right answer, result bands that cover 0-100 %).
+exactly one right answer, result bands that cover 0-100 %, template blanks that match their body).
 """
 
 from __future__ import annotations

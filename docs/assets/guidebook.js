@@ -506,8 +506,8 @@
 
   var template = {
     restore: function (el) {
-      var form = document.getElementById("gb-you"), saved = load(DETAILS);
-      if (!form) {
+      var form = document.getElementById("gb-you"), saved = load(DETAILS), yours = JSON.parse(el.dataset.gbYou || "[]");
+      if (!form && yours.length) {
         var at = document.getElementById("gb-you-here") || el;
         form = at.parentNode.insertBefore(make("fieldset", "gb gb-you"), at);
         form.id = "gb-you";
@@ -519,7 +519,7 @@
         remember.appendChild(document.createTextNode(" Remember my details on this device"));
       }
       saved = (saved || {}).details || {};
-      JSON.parse(el.dataset.gbYou || "[]").forEach(function (blank) {
+      yours.forEach(function (blank) {
         if (form.querySelector("[data-gb-blank=" + blank[0] + "]")) return;
         var input = form.insertBefore(make("label", null, blank[1]), form.lastChild).appendChild(make("input"));
         input.dataset.gbBlank = blank[0];
