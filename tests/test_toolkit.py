@@ -292,3 +292,15 @@ def test_the_guidebooks_toolkit_gathers_every_template_of_every_chapter(site):
     # Grouped: each situation heads one group, and no situation appears twice.
     situations = [h2.get_text(" ", strip=True).rstrip("¶").strip() for h2 in toolkit.select("article h2")]
     assert len(situations) == len(set(situations)) >= 3, situations
+
+
+def test_the_guidebooks_toolkit_prints_as_a_booklet_of_whole_templates(site, open_page):
+    width, height = 5.83, 8.27  # A5, inches: a booklet
+    page = open_page(TOOLKIT, viewport={"width": int((width - 0.8) * 96), "height": int((height - 0.8) * 96)})
+    page.emulate_media(media="print")
+    assert not page.locator("#gb-you").is_visible() and not page.locator(".gb-blanks").first.is_visible()
+    heights = page.eval_on_selector_all(".gb-template", "ts => ts.map(t => t.getBoundingClientRect().height)")
+    assert heights and max(heights) < (height - 0.8) * 96, f"a template is taller than an A5 page: {heights}"
+    pdf = page.pdf(format="A5", margin={side: "0.4in" for side in ("top", "bottom", "left", "right")})
+    keep_for_review(pdf, "toolkit-guidebook-a5.pdf")
+    assert pdf_page_count(pdf) <= len(heights) + 1, "a booklet: the introduction, then a page per template at most"
