@@ -22,7 +22,8 @@ log = get_plugin_logger("guidebook")
 
 # Our own files whose URLs get a content hash, so a deploy never serves a stale copy from a cache.
 VERSIONED_ASSETS = ("extra_css", "extra_javascript")
-MACRO_KINDS = {"checklist": "checklists", "knowledge_check": "knowledge_checks", "self_assessment": "self_assessments"}
+MACRO_KINDS = {"checklist": "checklists", "knowledge_check": "knowledge_checks", "self_assessment": "self_assessments",
+               "template": "templates"}
 MACRO_CALL = re.compile(r"\b(%s)\(\s*[\"']([^\"']*)[\"']" % "|".join(MACRO_KINDS))
 
 
@@ -96,6 +97,10 @@ def define_env(env):
     @env.macro
     def progress():
         return blocks.hold(with_words(overview.progress(in_reading_order, chapter_url, guide, words)))
+
+    @env.macro
+    def toolkit():
+        return blocks.hold(with_words(overview.toolkit(in_reading_order, lambda chapter: links(), words)))
 
     @env.macro
     def chapter_list():

@@ -3,7 +3,7 @@
 Everything is checked before any page renders, and every problem stops the build with one message that
 names the file, the line and what to do. checklists/schema.json is the single source of truth for the
 format; this module adds the checks a schema cannot express (unique ids, links to sections that exist,
-exactly one right answer, result bands that cover 0-100 %).
+exactly one right answer, result bands that cover 0-100 %, template blanks that match their body).
 """
 
 from __future__ import annotations
@@ -28,7 +28,11 @@ COMPONENT_KINDS = {  # data key -> what a reader calls it (for messages)
     "checklists": "checklist",
     "knowledge_checks": "knowledge check",
     "self_assessments": "self-assessment",
+    "templates": "message template",
 }
+# The reader's own details (blanks named your_...) are saved, when the reader asks, as "reader/details":
+# a chapter with that slug would share its keys.
+RESERVED_CHAPTER = "reader"
 
 # What every id (and so every chapter slug, which names its data file) must look like: one definition, in
 # the schema, used by the schema's own checks, by the file-name check below and by the script's import check.
@@ -221,6 +225,10 @@ def _schema_error(error: jsonschema.ValidationError, data, file: str, lines: dic
     if validator == "pattern" and path and path[-1] in ("id", "section", "scale", "checklist"):
         return DataError(file, line, f"{place}: {error.instance!r} is not a valid id.",
                          f"Use lower-case letters, digits and single hyphens, e.g. '{slugify(error.instance)}'.")
+    if validator == "pattern" and path and path[-1] == "name":
+        return DataError(file, line, f"{place}: {error.instance!r} is not a valid blank name.",
+                         "Use lower-case letters, digits and single underscores, as in the body's {their_name}, "
+                         f"e.g. '{slugify(error.instance).replace('-', '_')}'.")
     if validator == "minItems":
         return DataError(file, line, f"{place} needs at least {schema['minItems']} entries; it has {len(error.instance)}.",
                          "Add entries, or remove the whole block if it is not wanted.")
@@ -242,7 +250,7 @@ def _yaml_type(value) -> str:
 
 
 def _a(type_name) -> str:
-    names = {"object": "a mapping (key: value lines)", "array": "a list ('- ' entries)", "string": "text",
+    names = {"object": "a mapping (key: value lines)", "array": "a list ('- ' entries)", "string": "text", "integer": "a whole number",
              "boolean": "true or false", "number": "a number", "null": "nothing"}
     return names.get(type_name, str(type_name))
 
@@ -250,6 +258,8 @@ def _a(type_name) -> str:
 def _type_fix(expected) -> str:
     if expected == "string":
         return "Put the text in quotes if YAML reads it as something else (a number, yes/no, a date)."
+    if expected == "integer":
+        return "Write a whole number without quotes, e.g. 300."
     if expected == "array":
         return "Write each entry on its own line starting with '- '."
     if expected == "object":
@@ -296,7 +306,7 @@ def _check_semantics(data: dict, chapter: Chapter, file: str, lines: dict) -> li
         except DataError as error:
             problems.append(error)
 
-    components = [(kind, index, entry) for kind in COMPONENT_KINDS for index, entry in enumerate(data[kind])]
+    components = [(kind, index, entry) for kind in COMPONENT_KINDS for index, entry in enumerate(data.get(kind, []))]
     seen: dict[str, tuple] = {}
     for kind, index, entry in components:
         if entry["id"] in seen:
@@ -304,7 +314,7 @@ def _check_semantics(data: dict, chapter: Chapter, file: str, lines: dict) -> li
             problems.append(DataError(
                 file, lines.get((kind, index, "id")),
                 f"The id '{entry['id']}' is used twice in this file (first on line {first}).",
-                "Checklists, knowledge checks and self-assessments of one chapter need different ids.",
+                "Every part of one chapter (checklist, knowledge check, self-assessment, template) needs its own id.",
             ))
         seen.setdefault(entry["id"], (kind, index))
 
@@ -361,7 +371,93 @@ def _check_semantics(data: dict, chapter: Chapter, file: str, lines: dict) -> li
         check(_check_unique, assessment["bands"], path + ("bands",), file, lines,
               f"bands of self-assessment '{assessment['id']}'")
         check(_check_bands, assessment, path + ("bands",), file, lines)
+
+    reader_labels: dict[str, tuple[str, int]] = {}  # your_... blank -> its first label and line
+    for index, template in enumerate(data.get("templates", [])):
+        path = ("templates", index)
+        check(_check_section, template, path, chapter, file, lines)
+        problems.extend(_template_problems(template, path, file, lines, reader_labels))
     return sorted(problems, key=lambda error: error.line or 0)
+
+
+# --- Message templates ----------------------------------------------------------------------------
+
+BLANK_IN_BODY = re.compile(r"\{([^{}]*)\}")
+BLANK_NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+READER_BLANK = "your_"  # blanks about the reader: one field per page, and the only ones ever saved
+
+
+def message_paragraphs(body: str) -> list[list[str]]:
+    """A template's body as a browser shows it: paragraphs (split at blank lines) of lines, each line with
+    its runs of spaces collapsed. The script counts characters of exactly this text."""
+    paragraphs = re.split(r"\n[ \t]*\n", body.strip())
+    return [[" ".join(line.split()) for line in paragraph.splitlines() if line.strip()] for paragraph in paragraphs]
+
+
+def example_text(template: dict) -> str:
+    """The message with every blank filled in with its example, as plain text."""
+    examples = {blank["name"]: blank["example"] for blank in template["blanks"]}
+    text = "\n\n".join("\n".join(lines) for lines in message_paragraphs(template["body"]))
+    return BLANK_IN_BODY.sub(lambda match: examples.get(match[1], match[0]), text)
+
+
+def _template_problems(template: dict, path: tuple, file: str, lines: dict,
+                       reader_labels: dict[str, tuple[str, int]]) -> list[DataError]:
+    """Blanks that do not match the body, a bad blank in the body, an example over the limit, and a
+    reader's detail labelled two ways (the page shows one field for it)."""
+    problems = []
+    name = template["id"]
+    body_line = lines.get(path + ("body",))
+    used = []
+    for match in BLANK_IN_BODY.finditer(template["body"]):
+        if not BLANK_NAME.match(match[1]):
+            problems.append(DataError(
+                file, body_line, f"The body of template '{name}' has '{match[0]}', which is not a blank name.",
+                "Write blanks in lower case with underscores, e.g. {their_name} (a message cannot contain "
+                "curly brackets otherwise)."))
+        elif match[1] not in used:
+            used.append(match[1])
+    stray = re.search(r"[{}]", BLANK_IN_BODY.sub("", template["body"]))
+    if stray:
+        problems.append(DataError(
+            file, body_line, f"The body of template '{name}' has a '{stray[0]}' that does not belong to a blank.",
+            "Write each blank as {name}, with both brackets (a message cannot contain curly brackets otherwise)."))
+
+    declared: dict[str, int] = {}
+    for index, blank in enumerate(template["blanks"]):
+        blank_line = lines.get(path + ("blanks", index, "name"))
+        if blank["name"] in declared:
+            problems.append(DataError(
+                file, blank_line,
+                f"The blank '{blank['name']}' is declared twice in template '{name}' (first on line {declared[blank['name']]}).",
+                "Declare each blank once; remove this one."))
+            continue
+        declared[blank["name"]] = blank_line or 0
+        if blank["name"] not in used:
+            problems.append(DataError(
+                file, blank_line, f"Template '{name}' declares the blank '{blank['name']}', but its body never uses it.",
+                f"Write {{{blank['name']}}} where it belongs in the body, or remove this blank."))
+        if blank["name"].startswith(READER_BLANK):
+            first = reader_labels.setdefault(blank["name"], (blank["label"], lines.get(path + ("blanks", index, "label")) or 0))
+            if first[0] != blank["label"]:
+                problems.append(DataError(
+                    file, lines.get(path + ("blanks", index, "label")),
+                    f"The reader's detail '{blank['name']}' is labelled '{blank['label']}' here but '{first[0]}' on line {first[1]}.",
+                    "Readers fill in their own details once per page, in one field each: use the same label everywhere."))
+    for missing in (blank for blank in used if blank not in declared):
+        problems.append(DataError(
+            file, body_line, f"The body of template '{name}' uses the blank {{{missing}}}, which is not declared.",
+            f"Add it under 'blanks:' with a label and an example (- name: {missing}), or fix its spelling."))
+
+    limit = template.get("limit")
+    if limit and not problems:
+        length = len(example_text(template))
+        if length > limit:
+            problems.append(DataError(
+                file, lines.get(path + ("limit",)),
+                f"Template '{name}' filled in with its examples is {length} characters, over its limit of {limit}.",
+                f"Shorten the body or the examples by {length - limit} characters: readers start from the example."))
+    return problems
 
 
 def _check_choices(question: dict, path: tuple, file: str, lines: dict) -> None:
@@ -447,6 +543,9 @@ def load_chapter(data_path: Path, project_dir: Path, docs_dir: Path, schema: dic
         raise DataError(file, 1, f"The file name '{slug}' is not a valid chapter id: saved progress and links use it.",
                         f"Use lower-case letters, digits and single hyphens: rename the file and its page to "
                         f"'{slugify(slug)}' (checklists/{slugify(slug)}.yml, docs/{CHAPTERS_DIR}/{slugify(slug)}.md).")
+    if slug == RESERVED_CHAPTER:
+        raise DataError(file, None, f"A chapter cannot be named '{slug}': readers' own details are saved under that name.",
+                        f"Rename this file and its page, e.g. checklists/for-readers.yml and docs/chapters/for-readers.md.")
     page_file = f"{CHAPTERS_DIR}/{slug}.md"
     page_path = docs_dir / page_file
     if not page_path.is_file():
@@ -457,7 +556,7 @@ def load_chapter(data_path: Path, project_dir: Path, docs_dir: Path, schema: dic
                       sections=read_sections(page_path))
     raise_all(_check_semantics(data, chapter, file, lines))
     for kind in COMPONENT_KINDS:
-        for component in data[kind]:
+        for component in data.get(kind, []):
             chapter.components[f"{kind}/{component['id']}"] = component
     chapter.scales = {scale["id"]: scale for scale in data.get("scales", [])}
     return chapter

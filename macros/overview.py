@@ -8,6 +8,7 @@ block at column 0 between blank lines.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -113,4 +114,24 @@ def workbook(chapters: list[Chapter], links_for: Callable[[Chapter], render.Link
                 f'{block(q["explanation"])}</li>'
                 for q in check["questions"])
             parts.append(f'<ol class="gb-answers">{answers}</ol>')
+    return "\n\n".join(parts) + "\n"
+
+
+def toolkit(chapters: list[Chapter], links_for: Callable[[Chapter], render.Links], words: Words) -> str:
+    """Every message template of every chapter, grouped by situation: the groups in the order their first
+    template comes in reading order, each group's templates in reading order. Situations that differ only
+    in capitals or punctuation are one group (under the first spelling), so a slip never splits one."""
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for chapter in chapters:
+        for template in chapter.of_kind("templates"):
+            key = re.sub(r"[^a-z0-9]+", "-", template["situation"].lower()).strip("-") or "other"
+            groups.setdefault(key, (template["situation"], []))[1].append(
+                str(render.template(chapter, template, links_for(chapter), words)))
+    if not groups:
+        return f'<p class="gb-summary">{words("toolkit.none_yet")}</p>\n'
+    # The script puts the reader's "Your details" form here, above every template of the page.
+    parts = ['<div id="gb-you-here"></div>']
+    for key, (situation, templates) in groups.items():
+        parts.append(f"## {escape(situation)} {{#toolkit-{key}}}")
+        parts += templates
     return "\n\n".join(parts) + "\n"

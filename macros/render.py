@@ -20,11 +20,15 @@ it never reads visible text back out of the page (what it needs to say comes fro
 | `data-gb-choice`     | a choice's `<li>`                    | the choice's id                                     |
 | `data-gb-statement`  | a statement's `<fieldset>`           | the statement's id                                  |
 | `data-gb-band`       | a band's `<dt>`                      | the band's id (its advice is the next `<dd>`)       |
+| `data-gb-blank`      | a template's `<mark>` and `<input>`  | the name of a blank in its body                     |
+| `data-gb-example`    | a template's `<mark>`                | what the blank shows until the reader fills it in   |
 | `data-gb-chapter`    | progress row, home-page mark         | a chapter's slug                                    |
 | `data-gb-col`        | progress cell                        | its column: items, check, assessment                |
 | `data-gb-action`     | `<button>`                           | what the button does (each kind has its own list)   |
 | `data-gb-import`     | the progress page's file input       | the import control                                  |
 | `data-gb-date`       | the workbook cover                   | where a filled-in print writes the date             |
+| `data-gb-words`      | one `<div>` per page with parts      | JSON: the script's sentences (macros/strings/)      |
+| `id="gb-you-here"`   | the toolkit page                     | where the script puts the "Your details" form       |
 
 The script writes into the elements of class gb-status, gb-score, gb-feedback and gb-result (live
 regions), shows hidden gb-actions, and copies (never parses) gb-choice-feedback, gb-explanation, gb-more,
@@ -40,7 +44,7 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
-from .data import Chapter
+from .data import BLANK_IN_BODY, READER_BLANK, Chapter, example_text, message_paragraphs
 from .markdown_text import block, inline
 from .strings import Words
 
@@ -66,6 +70,10 @@ def part_facts(kind: str, chapter: Chapter, data: dict, site_name: str = "") -> 
         facts["items"] = {item["id"]: text_hash(item["text"]) for item in data["items"]}
     elif kind == "knowledge_checks":
         facts["questions"] = {q["id"]: [c["id"] for c in q["choices"] if c.get("correct")] for q in data["questions"]}
+    elif kind == "templates":
+        # The reader's own blanks (your_...), which share one set of fields per page: [name, label] pairs.
+        facts["you"] = [[b["name"], b["label"]] for b in data["blanks"] if b["name"].startswith(READER_BLANK)]
+        facts["limit"] = data.get("limit")
     elif kind == "self_assessments":
         # The most points each statement can score; the lowest answer scores 0.
         facts["statements"] = {s["id"]: len(chapter.points(data, s)) - 1 for s in data["statements"]}
@@ -106,11 +114,11 @@ def _edit_link(chapter: Chapter, links: Links, words: Words, kind: str) -> str:
 SEARCHABLE = {"checklist"}
 
 
-def _open(kind: str, data_kind: str, chapter: Chapter, component: dict, links: Links) -> str:
+def _open(kind: str, data_kind: str, chapter: Chapter, component: dict, links: Links, extra: str = "") -> str:
     unsearched = "" if kind in SEARCHABLE else " data-search-exclude"
     facts = part_facts(data_kind, chapter, component, links.site_name)
     return (f'<section class="gb gb-{kind}" id="{element_id(chapter, component["id"])}" data-gb-kind="{kind}" '
-            f'data-gb-key="{chapter.slug}/{component["id"]}"{json_attribute("data-gb-part", facts)}{unsearched}>')
+            f'data-gb-key="{chapter.slug}/{component["id"]}"{json_attribute("data-gb-part", facts)}{unsearched}{extra}>')
 
 
 def _actions(words: Words, group: str, *actions: str) -> str:
@@ -214,4 +222,43 @@ def self_assessment(chapter: Chapter, data: dict, links: Links, words: Words) ->
     parts += ["</dl></div>", '<div class="gb-result" role="status"></div>',
               _actions(words, "self_assessment", "score", "retake", "print-result"),
               _edit_link(chapter, links, words, "self_assessment"), "</section>"]
+    return Markup("".join(parts))
+
+
+def template(chapter: Chapter, data: dict, links: Links, words: Words) -> Markup:
+    """A message template: without JavaScript a finished example, each blank a <mark> showing
+    "[example]"; the script fills the blanks from the fields as the reader types. Blanks about the
+    reader (your_...) get their fields once per page, in "Your details", which the script builds from
+    the part's facts; the other blanks get theirs here."""
+    base = element_id(chapter, data["id"])
+    others = [b for b in data["blanks"] if not b["name"].startswith(READER_BLANK)]
+    examples = {b["name"]: b["example"] for b in data["blanks"]}
+    parts = [_open("template", "templates", chapter, data, links, f' aria-labelledby="{base}-title"'),
+             f'<h3 id="{base}-title">{escape(data["title"])}</h3>',
+             f'<p class="gb-when">{words("template.when", when=inline(data["when"]))}</p>']
+    if others:
+        # Hidden until the script runs: without it the fields could change nothing.
+        parts.append(f'<fieldset class="gb-blanks" hidden><legend>{words("template.fill_in")}</legend>')
+        parts += [f'<label for="{base}-{b["name"]}">{escape(b["label"])}</label>'
+                  f'<input type="text" id="{base}-{b["name"]}" data-gb-blank="{b["name"]}" autocomplete="off">'
+                  for b in others]
+        parts.append("</fieldset>")
+
+    def blank(match) -> str:
+        name = match[1]
+        return (f'<mark class="gb-blank" data-gb-blank="{name}" data-gb-example="{escape(examples[name])}">'
+                f'[{escape(examples[name])}]</mark>')
+
+    paragraphs = "".join(
+        "<p>" + "<br>".join(BLANK_IN_BODY.sub(blank, str(escape(line))) for line in lines) + "</p>"
+        for lines in message_paragraphs(data["body"]))
+    parts.append(f'<blockquote class="gb-text" id="{base}-text">{paragraphs}</blockquote>')
+    if data.get("limit"):
+        parts.append(f'<p class="gb-count">{words("template.limit", limit=data["limit"], length=len(example_text(data)))}</p>')
+    parts += ['<p class="gb-status" role="status"></p>', _actions(words, "template", "copy")]
+    if data.get("tips"):
+        parts.append(f'<h4>{words("template.tips")}</h4><ul class="gb-tips">'
+                     + "".join(f"<li>{inline(tip)}</li>" for tip in data["tips"]) + "</ul>")
+    parts += [_section_link(chapter, data.get("section"), links, words), _edit_link(chapter, links, words, "template"),
+              "</section>"]
     return Markup("".join(parts))

@@ -244,6 +244,9 @@ def scaffold(name: str, root: Path = ROOT) -> list[Path]:
     slug = slugify(title)
     if not slug:
         raise ScaffoldError(f"'{name}' gives no usable file name: use letters or digits, e.g. \"Following up\".")
+    if slug == data.RESERVED_CHAPTER:
+        raise ScaffoldError(f"A chapter cannot be named '{slug}': readers' own details are saved under that name. "
+                            "Choose another name, e.g. \"For readers\".")
     config_file = root / "mkdocs.yml"
     page = root / "docs" / data.CHAPTERS_DIR / f"{slug}.md"
     data_file = root / data.DATA_DIR / f"{slug}.yml"

@@ -116,7 +116,13 @@ def test_the_spanish_site_speaks_spanish_throughout(spanish, open_page, tmp_path
     progress.click("[data-gb-action='import']")
     assert progress.inner_text(".gb-message") == "Se han cargado 3 partes guardadas."
 
-    texts = {"chapter": chapter_text, "progress": progress.inner_text("body"), "dialogs": "\n".join(dialogs),
+    toolkit = open_page("toolkit/", base=spanish, context=page.context)
+    assert toolkit.inner_text("#gb-you legend") == "Tus datos"
+    toolkit.fill("#gb-you input[data-gb-blank='your_name']", "Lucía")
+    toolkit.fill("#gb-demo-connection-note-their_name", "Marta")
+    assert toolkit.inner_text("#gb-demo-connection-note .gb-text") == "Hola, Marta: soy Lucía y trabajo en [análisis de datos]. ¿Conectamos?"
+    assert toolkit.inner_text("#gb-demo-connection-note .gb-count") == "67 de 80 caracteres"  # the unfilled blank counts without its brackets
+    texts = {"toolkit": toolkit.inner_text("body"), "chapter": chapter_text, "progress": progress.inner_text("body"), "dialogs": "\n".join(dialogs),
              "export": exported}
     for path in ("", "workbook/"):
         other = open_page(path, base=spanish, context=page.context)
@@ -135,7 +141,7 @@ def test_an_english_export_is_refused_by_a_spanish_guidebook(spanish, open_page,
     assert progress.inner_text(".gb-message").startswith("Este archivo no es un progreso guardado de esta guía")
 
 
-@pytest.mark.parametrize("path", ["", "chapters/demo/", "workbook/", "progress/"])
+@pytest.mark.parametrize("path", ["", "chapters/demo/", "toolkit/", "workbook/", "progress/"])
 def test_no_axe_violations_on_the_spanish_pages(spanish, open_page, path):
     page = open_page(path, base=spanish)
     results = Axe().run(page, options=AXE_OPTIONS)

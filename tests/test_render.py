@@ -5,6 +5,7 @@ After an intended change to the HTML, regenerate with `UPDATE_EXPECTED=1 make te
 """
 
 import difflib
+import json
 import os
 from pathlib import Path
 
@@ -36,6 +37,8 @@ def pretty(html: str) -> str:
     ("checklists", "first-steps", render.checklist),
     ("knowledge_checks", "quiz", render.knowledge_check),
     ("self_assessments", "where-you-stand", render.self_assessment),
+    ("templates", "thank-you", render.template),
+    ("templates", "connection-note", render.template),
 ])
 def test_rendered_html_matches_the_reviewed_expectation(chapter, kind, component_id, renderer):
     actual = pretty(renderer(chapter, chapter.get(kind, component_id), LINKS, WORDS))
@@ -76,3 +79,36 @@ def test_markdown_and_plain_text_paths_agree():
 def test_changing_an_items_text_changes_its_fingerprint():
     assert render.text_hash("Write down one goal.") != render.text_hash("Write down two goals.")
     assert render.text_hash("Write down one goal.") == render.text_hash("Write down one goal.")
+
+
+def test_a_templates_blanks_show_their_examples_and_its_text_counts_as_the_script_counts(chapter):
+    note = chapter.get("templates", "connection-note")
+    html = render.template(chapter, note, LINKS, WORDS)
+    soup = BeautifulSoup(html, "html.parser")
+    assert [mark.get_text() for mark in soup.select("mark.gb-blank")] == ["[Ana]", "[Sam]", "[data analysis]"]
+    # Without brackets, the message's text is the example text whose length the build checks against the limit.
+    shown = soup.select_one(".gb-text").get_text().replace("[", "").replace("]", "")
+    assert shown == data.example_text(note) == "Hi Ana, I'm Sam and I work in data analysis. May I connect?"
+    assert f"the example has {len(shown)}." in soup.select_one(".gb-count").get_text()
+    # Only other people's blanks get a field in the template; the reader's own go to "Your details".
+    assert [i["data-gb-blank"] for i in soup.select(".gb-blanks input")] == ["their_name"]
+    assert json.loads(soup.section["data-gb-part"])["you"] == [["your_name", "Your first name"], ["your_field", "Your field"]]
+
+
+def test_a_templates_paragraphs_and_line_breaks_survive(chapter):
+    thanks = chapter.get("templates", "thank-you")
+    paragraphs = BeautifulSoup(render.template(chapter, thanks, LINKS, WORDS), "html.parser").select(".gb-text p")
+    assert len(paragraphs) == 2 and paragraphs[1].find("br") is not None
+    assert data.example_text(thanks).split("\n") == [
+        "Hi Priya, thank you for the tips on user interviews. It helped me a lot.", "", "Best wishes,", "Sam"]
+
+
+def test_data_in_a_template_is_escaped():
+    chapter = data.Chapter(slug="x", title="X", data_file="checklists/x.yml", page_file="chapters/x.md",
+                           summary="", sections={})
+    evil = {"id": "t", "title": "<b>T</b>", "situation": "S", "when": "<i>now</i>",
+            "body": "Hi {name} <script>alert(1)</script>",
+            "blanks": [{"name": "name", "label": "<em>Name</em>", "example": '"><img src=x onerror=alert(1)>'}]}
+    html = str(render.template(chapter, evil, LINKS, WORDS))
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html and "<em>" not in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;T&lt;/b&gt;" in html

@@ -120,6 +120,14 @@ def test_a_name_without_letters_or_digits_is_refused(tmp_path):
     assert "gives no usable file name" in result.stderr
 
 
+def test_the_name_readers_details_are_saved_under_is_refused(tmp_path):
+    project = make_fixture_project("_base", tmp_path / "project")
+    result = make_chapter(project, "Reader")
+    assert result.returncode == 1
+    assert "A chapter cannot be named 'reader'" in result.stderr
+    assert not (project / "checklists" / "reader.yml").exists()
+
+
 @pytest.mark.parametrize("name, slug", [("Following up", "following-up"),
                                         ("  Ça va?  Networking 101! ", "ca-va-networking-101")])
 def test_slugs_are_valid_ids(name, slug):

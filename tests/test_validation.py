@@ -39,6 +39,25 @@ CASES = {
     "duplicate-statement-id": (f"{DATA}:14:", "The id 'know-goal' is used twice", "its own id"),
     "unknown-assessment-call": (f"{PAGE}:11:", "There is no self-assessment 'demo/where-i-stand'",
                                 "demo/where-you-stand"),
+    # message templates (line 8 of these files is "body: |")
+    "template-undeclared-blank": (f"{DATA}:8:", "uses the blank {what_they_did}, which is not declared",
+                                  "Add it under 'blanks:'"),
+    "template-unused-blank": (f"{DATA}:18:", "declares the blank 'where_we_met', but its body never uses it",
+                              "Write {where_we_met} where it belongs"),
+    "template-bad-blank-in-body": (f"{DATA}:8:", "has '{Their Name}', which is not a blank name", "{their_name}"),
+    "template-stray-brace": (f"{DATA}:8:", "has a '}' that does not belong to a blank", "both brackets"),
+    "template-blank-name-not-valid": (f"{DATA}:12:", "'their-name' is not a valid blank name", "e.g. 'their_name'"),
+    "template-duplicate-blank": (f"{DATA}:18:", "The blank 'their_name' is declared twice", "first on line 12"),
+    "template-duplicate-id": (f"{DATA}:18:", "The id 'thank-you' is used twice", "first on line 4"),
+    "template-over-limit": (f"{DATA}:11:", "is 24 characters, over its limit of 20", "by 4 characters"),
+    "template-limit-not-a-number": (f"{DATA}:11:", "limit should be a whole number, not text", "e.g. 300"),
+    "template-missing-field": (f"{DATA}:4:", "is missing the required field 'when'", "Add 'when:'"),
+    "template-unknown-section": (f"{DATA}:11:", "The section 'say-thanks' does not exist", "Did you mean 'say-it'?"),
+    "template-reader-label-differs": (f"{DATA}:30:", "labelled 'Your first name' here but 'Your name' on line 16",
+                                      "same label everywhere"),
+    "unknown-template-call": (f"{PAGE}:11:", "There is no message template 'demo/thank-yuo'", "demo/thank-you"),
+    "reserved-chapter-name": ("checklists/reader.yml:", "A chapter cannot be named 'reader'",
+                              "Rename this file and its page"),
 }
 
 

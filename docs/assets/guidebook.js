@@ -503,12 +503,102 @@
     }
   };
 
+  /* ---- Message templates ----------------------------------------------------------------------- */
+  // Each template arrives as a finished example, every blank a <mark data-gb-blank> showing "[example]".
+  // The reader's own details (the part's `you` blanks) get one set of fields per page, "Your details",
+  // built here before the first template; other blanks have their fields in their template. Only the
+  // reader's own details are ever saved, under "reader/details", and only while "Remember" is ticked.
+  const DETAILS = "reader/details";
+
+  function detailsForm(before, you) {
+    let form = document.getElementById("gb-you");
+    if (!form) {
+      form = make("fieldset", "gb gb-you");
+      form.id = "gb-you";
+      const remember = make("label");
+      const box = remember.appendChild(make("input"));
+      box.type = "checkbox";
+      box.checked = !!read(DETAILS);
+      remember.append(" ", say("remember"));
+      form.append(make("legend", null, say("your_details")), remember);
+      (document.getElementById("gb-you-here") || before).before(form);
+    }
+    const saved = read(DETAILS)?.details || {};
+    you.forEach(([name, label]) => {
+      if (form.querySelector(`[data-gb-blank="${name}"]`)) return;
+      const field = make("label", null, label);
+      const input = field.appendChild(make("input"));
+      input.dataset.gbBlank = name;
+      input.value = saved[name] || "";
+      form.lastChild.before(field);
+    });
+  }
+
+  const plain = (el) => el.querySelector(".gb-text").innerText.trim(); // paragraphs and line breaks, no markup
+
+  function fill(el, part) {
+    const yours = new Set(part.you.map(([name]) => name));
+    all(el, "mark[data-gb-blank]").forEach((mark) => {
+      const name = mark.dataset.gbBlank;
+      const fields = yours.has(name) ? document.getElementById("gb-you") : el;
+      const value = (fields?.querySelector(`input[data-gb-blank="${name}"]`)?.value || "").trim();
+      mark.textContent = value || "[" + mark.dataset.gbExample + "]";
+      mark.classList.toggle("gb-filled", !!value);
+    });
+    if (!part.limit) return;
+    // Counted as it will be sent: a blank not filled in yet counts as its example, without the brackets.
+    const length = [...plain(el)].length - 2 * all(el, "mark:not(.gb-filled)").length;
+    const over = length > part.limit;
+    text(el.querySelector(".gb-count"), say(over ? "too_long_count" : "characters", { length, limit: part.limit }));
+    if (over !== el.classList.contains("gb-over")) { // said once, when it tips over (or back)
+      el.classList.toggle("gb-over", over);
+      text(el.querySelector(".gb-status"), over ? say("too_long") : "");
+    }
+  }
+
+  const messageTemplate = {
+    draw(el, part) {
+      if (part.you.length) detailsForm(el, part.you);
+      el.querySelector(".gb-blanks")?.removeAttribute("hidden");
+      fill(el, part);
+    },
+    actions: {
+      copy(el) {
+        const status = el.querySelector(".gb-status");
+        const select = () => { // the Clipboard API was refused: select the message for Ctrl+C
+          getSelection().selectAllChildren(el.querySelector(".gb-text"));
+          text(status, say("selected"));
+        };
+        text(status, "");
+        try {
+          navigator.clipboard.writeText(plain(el)).then(() => text(status, say("copied")), select);
+        } catch (e) {
+          select();
+        }
+      }
+    }
+  };
+
+  // Typing refills the messages at once; "Your details" feeds every template on the page.
+  document.addEventListener("input", (event) => {
+    const form = event.target.closest?.("#gb-you");
+    if (form) {
+      const details = {};
+      all(form, "input[data-gb-blank]").forEach((input) => { details[input.dataset.gbBlank] = input.value; });
+      const remember = form.querySelector("[type=checkbox]").checked;
+      if (remember || read(DETAILS)) write(DETAILS, remember ? { details } : null); // unticking forgets them
+    }
+    const el = partOf(event.target);
+    all(document, ".gb-template[data-gb-ready]").filter((t) => form || t === el).forEach((t) => fill(t, facts(t)));
+  });
+
   /* ---- Wiring ------------------------------------------------------------------------------------ */
 
   const KINDS = {
     "checklist": checklist,
     "knowledge-check": knowledgeCheck,
     "self-assessment": selfAssessment,
+    "template": messageTemplate,
     "chapter-list": chapterList,
     "progress": progressPage,
     "workbook": workbook
@@ -539,10 +629,10 @@
     notice();
   }
 
-  const partOf = (node) => {
+  function partOf(node) {
     const el = node.closest?.(".gb[data-gb-ready]");
     return el && KINDS[el.dataset.gbKind] ? el : null;
-  };
+  }
 
   document.addEventListener("change", (event) => {
     const el = partOf(event.target);
