@@ -24,86 +24,23 @@ DATA = ROOT / "checklists"
 SOURCES = Path(__file__).resolve().parent / "sources"
 CHAPTER_SLUGS = sorted(path.stem for path in (DOCS / "chapters").glob("*.md"))
 
-# --- Traceability: every section (and, where the source lists them, every point) of each source chapter
-# -> the explicit heading id ({#id}) that covers it in the guidebook chapter of the same slug.
-TRACEABILITY = {
-    "identifying-opportunities": {
-        "Assessing Our Networking Goals": "assess-your-goals",
-        "Leveraging Professional Associations": "professional-associations",
-        "Utilizing Social Media": "social-media",
-        "Participating in Professional Development Programs": "professional-development",
-        "Engaging in Non-Work Activities": "outside-work",
-        "Conclusion": "conclusion",
-    },
-    "leveraging-your-network": {
-        "Networking with Purpose": "network-with-purpose",
-        "Define Your Career Goals": "career-goals",
-        "Targeted Networking": "targeted-networking",
-        "Strategic Networking Events": "strategic-events",
-        "Building and Nurturing Relationships": "build-relationships",
-        "Authentic Connections": "authentic-connections",
-        "Regular Follow-Ups": "follow-ups",
-        "Giving Before Receiving": "give-first",
-        "Leveraging Digital Platforms": "digital-platforms",
-        "LinkedIn Optimization": "linkedin-profile",
-        "Social Media Engagement": "social-media-engagement",
-        "Online Communities": "online-communities",
-        "Seeking Mentorship and Guidance": "mentorship",
-        "Identify Mentors": "find-mentors",
-        "Reverse Mentoring": "reverse-mentoring",
-        "Tapping into Hidden Opportunities": "hidden-opportunities",
-        "Informational Interviews": "informational-interviews",
-        "Referrals and Recommendations": "referrals",
-        "Collaborative Projects": "collaborative-projects",
-        "Networking Continuously": "keep-networking",
-        "Long-term Perspective": "long-term",
-        "Adaptability": "adaptability",
-        "Conclusion": "conclusion",
-    },
-}
 
-# What the chapters add beyond the sources so that a reader can act: section id -> an element it must hold.
-# Example messages sit in blockquotes directly under their heading, one message per blockquote, so that they
-# can later be swapped for message templates one by one.
-ADDED_FOR_READERS = {
-    "identifying-opportunities": [
-        ("assess-your-goals", ".admonition"),           # a worked goal card
-        ("thirty-second-introduction", "blockquote"),   # two filled-in 30-second introductions
-        ("join-and-leave", "p"),                        # joining and leaving a group conversation
-        ("forgot-a-name", "p"),
-        ("between-jobs", "p"),
-        ("follow-up", "blockquote"),                    # a follow-up after meeting someone
-        ("budget-energy", "p"),                         # quieter people and online-first
-        ("one-to-one", "p"),
-        ("communities-at-your-pace", "p"),
-        ("video-events", "ul"),
-        ("opportunity-list", "table"),                  # a way to keep track of opportunities
-        ("this-week", "ol"),
-        ("further-reading", "ul"),
-    ],
-    "leveraging-your-network": [
-        ("former-colleagues", "p"),                     # the network you already have
-        ("classmates-and-alumni", "p"),
-        ("inside-your-organisation", "p"),
-        ("reconnecting", "blockquote"),                 # reconnecting after a long silence
-        ("close-and-loose-ties", "ul"),                 # what close and loose ties are each good for
-        ("follow-ups", "blockquote"),                   # a short follow-up message
-        ("find-mentors", "blockquote"),                 # a first request to a possible mentor
-        ("informational-interviews", "blockquote"),     # a request for an informational interview
-        ("interview-questions", "ul"),                  # the question bank (see its own test)
-        ("polite-nudge", "blockquote"),                 # the nudge after a week of silence
-        ("after-the-interview", "blockquote"),          # a thank-you note
-        ("referrals", "blockquote"),                    # a referral request that is easy to refuse
-        ("who-can-vouch", "p"),                         # asking well, and the ethics of asking
-        ("easy-to-say-no", "p"),
-        ("no-disguised-asks", "p"),
-        ("close-the-loop", "blockquote"),               # telling a helper how it turned out
-        ("mentor-or-sponsor", "p"),
-        ("track-contacts", "table"),                    # a simple way to keep track of contacts
-        ("this-week", "ol"),
-        ("further-reading", "ul"),
-    ],
-}
+
+def front_matter(slug: str) -> dict:
+    return read_front_matter((DOCS / "chapters" / f"{slug}.md").read_text("utf-8"))[1]
+
+
+# --- Traceability: a chapter written from a source chapter (tests/sources/) says so in its front matter,
+# `written_from:` with the source file and, for every section (and, where the source lists them, every
+# point) of it, the explicit heading id ({#id}) that covers it. A chapter of a fork's own declares nothing
+# and is not traced; removing a chapter removes its declaration with it.
+WRITTEN_FROM = {slug: front_matter(slug)["written_from"] for slug in CHAPTER_SLUGS if "written_from" in front_matter(slug)}
+TRACEABILITY = {slug: declared.get("sections") or {} for slug, declared in WRITTEN_FROM.items()}
+
+# What a chapter gives readers to act on, beyond its source, declared in its front matter as
+# `reader_aids:`, section id -> an element that section must hold (a CSS selector).
+ADDED_FOR_READERS = {slug: list((front_matter(slug).get("reader_aids") or {}).items()) for slug in CHAPTER_SLUGS
+                     if front_matter(slug).get("reader_aids")}
 
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 INTERACTIVE = {"gb-checklist": "checklist", "gb-knowledge-check": "knowledge check",
@@ -151,17 +88,22 @@ def test_source_parser_finds_sections_and_points():
     assert source_sections(sample) == ["First Part", "A Point", "End"]
 
 
-@pytest.mark.parametrize("slug", sorted(TRACEABILITY))
+@pytest.mark.parametrize("slug", sorted(WRITTEN_FROM))
 def test_traceability_table_covers_every_source_section(slug):
-    sections = source_sections((SOURCES / f"{slug}.txt").read_text("utf-8"))
-    assert sections, f"tests/sources/{slug}.txt has no sections: is it the right file?"
+    source = SOURCES / str(WRITTEN_FROM[slug].get("source"))
+    assert source.is_file(), (
+        f"docs/chapters/{slug}.md says it was written from tests/sources/{source.name} (written_from: source:), "
+        "which does not exist. Add the source chapter there as plain text, or remove 'written_from' from the "
+        "page's front matter if the chapter is your own.")
+    sections = source_sections(source.read_text("utf-8"))
+    assert sections, f"tests/sources/{source.name} has no sections: is it the right file?"
     assert sorted(sections) == sorted(TRACEABILITY[slug]), (
-        f"The table in this file and the sections of tests/sources/{slug}.txt differ:\n"
-        f"  in the source, not in the table: {sorted(set(sections) - set(TRACEABILITY[slug]))}\n"
-        f"  in the table, not in the source: {sorted(set(TRACEABILITY[slug]) - set(sections))}")
+        f"The written_from: sections: of docs/chapters/{slug}.md and the sections of tests/sources/{source.name} differ:\n"
+        f"  in the source, not in the front matter: {sorted(set(sections) - set(TRACEABILITY[slug]))}\n"
+        f"  in the front matter, not in the source: {sorted(set(TRACEABILITY[slug]) - set(sections))}")
 
 
-@pytest.mark.parametrize("slug", sorted(TRACEABILITY))
+@pytest.mark.parametrize("slug", sorted(WRITTEN_FROM))
 def test_every_source_section_has_its_heading_in_the_built_chapter(site, slug):
     article = article_of(site, f"chapters/{slug}.md")
     missing = {title: heading_id for title, heading_id in TRACEABILITY[slug].items()
@@ -359,9 +301,9 @@ def test_nav_lists_home_then_the_chapters_in_reading_order():
     pages = nav_pages()
     assert pages[0] == "index.md"
     chapters = [page for page in pages if page.startswith("chapters/")]
-    assert chapters[:2] == ["chapters/identifying-opportunities.md", "chapters/leveraging-your-network.md"]
     assert sorted(chapters) == sorted(f"chapters/{slug}.md" for slug in CHAPTER_SLUGS), \
         "every chapter in docs/chapters/ belongs in the nav"
+    assert pages[1:1 + len(chapters)] == chapters, "the chapters come right after the home page, together"
 
 
 @pytest.mark.parametrize("page", nav_pages())
@@ -473,20 +415,40 @@ def test_no_page_or_data_file_is_marked_as_a_draft():
 # --- Examples a reader can copy -------------------------------------------------------------------
 
 
+def chapters_with_aid(section_id: str) -> list[str]:
+    """The chapters that declare this section among their reader_aids (none in a fork that dropped it)."""
+    return [slug for slug, aids in ADDED_FOR_READERS.items() if section_id in dict(aids)]
+
+
 def test_the_introduction_section_gives_two_filled_in_examples(site):
-    content = section_content(article_of(site, "chapters/identifying-opportunities.md"), "thirty-second-introduction")
-    quotes = [element for element in content if element.name == "blockquote"]
-    assert len(quotes) >= 2, "the 30-second introduction needs two filled-in examples (a student, a career changer)"
+    for slug in chapters_with_aid("thirty-second-introduction"):
+        content = section_content(article_of(site, f"chapters/{slug}.md"), "thirty-second-introduction")
+        quotes = [element for element in content if element.name == "blockquote"]
+        assert len(quotes) >= 2, f"chapters/{slug}: the 30-second introduction needs two filled-in examples"
 
 
 def test_the_informational_interview_question_bank_is_grouped_and_ends_with_who_else(site):
-    content = section_content(article_of(site, "chapters/leveraging-your-network.md"), "interview-questions")
-    groups = [element for element in content if element.name == "ul"]
-    questions = [" ".join(item.get_text(" ").split()) for group in groups for item in group.find_all("li")]
-    questions = [question for question in questions if question.endswith("?")]
-    assert len(questions) >= 12, f"the question bank holds {len(questions)} questions; it needs at least 12"
-    assert len(groups) >= 4, "group the questions by purpose, one list per purpose"
-    assert any("who else should i talk to" in question.lower() for question in questions)
+    for slug in chapters_with_aid("interview-questions"):
+        content = section_content(article_of(site, f"chapters/{slug}.md"), "interview-questions")
+        groups = [element for element in content if element.name == "ul"]
+        questions = [" ".join(item.get_text(" ").split()) for group in groups for item in group.find_all("li")]
+        questions = [question for question in questions if question.endswith("?")]
+        assert len(questions) >= 12, f"chapters/{slug}: the question bank holds {len(questions)} questions; it needs 12"
+        assert len(groups) >= 4, f"chapters/{slug}: group the questions by purpose, one list per purpose"
+        assert any("who else should i talk to" in question.lower() for question in questions)
+
+
+def test_our_chapters_declare_their_sources_and_aids():
+    """This guidebook's two chapters were written from the two sources: the declarations the tests above
+    follow are there (a fork that removes a chapter removes its declarations with it)."""
+    sources = {slug: declared["source"] for slug, declared in WRITTEN_FROM.items()}
+    for source in sorted(SOURCES.glob("*.txt")):
+        if (DOCS / "chapters" / f"{source.stem}.md").is_file():
+            assert sources.get(source.stem) == source.name, (
+                f"docs/chapters/{source.stem}.md has a source, tests/sources/{source.name}: declare it in the page's "
+                "front matter as written_from: source: with the heading id of each of its sections")
+    for slug in sources:
+        assert slug in ADDED_FOR_READERS, f"docs/chapters/{slug}.md: declare its reader_aids (see the other chapter)"
 
 
 # --- Knowledge checks -----------------------------------------------------------------------------
@@ -725,6 +687,8 @@ def test_pages_and_data_use_british_spelling():
     found = {}
     for path, text in text_files(DOCS, DATA):
         if path.suffix in (".md", ".yml"):
+            # A page's written_from: block quotes its source's section titles, in the source's spelling.
+            text = re.sub(r"^written_from:\n(?:  .*\n)*", "", text, flags=re.MULTILINE)
             words = american_words_in(text, american)
             if words:
                 found[path.relative_to(ROOT).as_posix()] = words
