@@ -131,7 +131,7 @@
     throw new Error("unknown format " + file.version);
   }
 
-  // Checks an import against this guidebook: { entries } or { problem: <WORDS id>, values }.
+  // Checks an import against this guidebook: { entries } or { problem: <words key>, values }.
   function checkImport(file, guide) {
     const id = guide.id.replace(/^\^|\$$/g, "");
     const key = new RegExp("^" + id + "/" + id + "$");
