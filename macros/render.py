@@ -259,6 +259,7 @@ def template(chapter: Chapter, data: dict, links: Links, words: Words) -> Markup
     if data.get("tips"):
         parts.append(f'<h4>{words("template.tips")}</h4><ul class="gb-tips">'
                      + "".join(f"<li>{inline(tip)}</li>" for tip in data["tips"]) + "</ul>")
-    parts += [_section_link(chapter, data.get("section"), links, words), _edit_link(chapter, links, words, "template"),
-              "</section>"]
+    # On its own chapter's page a template sits in its section already: the link is for the toolkit page.
+    link = _section_link(chapter, data.get("section"), links, words)
+    parts += ["" if 'href="#' in link else link, _edit_link(chapter, links, words, "template"), "</section>"]
     return Markup("".join(parts))
