@@ -94,8 +94,8 @@ def build_fixture(tmp_path):
 def serve():
     servers = []
 
-    def start(directory: Path) -> PagesServer:
-        servers.append(PagesServer(directory))
+    def start(directory: Path, **options) -> PagesServer:
+        servers.append(PagesServer(directory, **options))
         return servers[-1]
 
     yield start
