@@ -294,6 +294,7 @@ class WebKit:
             self.xvfb.kill()
             raise
         self.driver.set_script_timeout(TIMEOUT)
+        self.driver.set_window_size(1280, 720)  # Playwright's default: wide enough for Material's sidebars
         self.first = self.driver.current_window_handle
         self.version = self.driver.capabilities.get("browserVersion")
 
@@ -312,8 +313,9 @@ class SeleniumTab(Tab):
 
     @property
     def driver(self):
-        if self.reader.driver.current_window_handle != self.handle:
+        if self.reader.current != self.handle:
             self.reader.driver.switch_to.window(self.handle)
+            self.reader.current = self.handle
         return self.reader.driver
 
     def _find(self, selector):
@@ -336,7 +338,15 @@ class SeleniumTab(Tab):
         self.driver.refresh()
 
     def click(self, selector):
-        self._find(selector).click()
+        from selenium.common.exceptions import ElementNotInteractableException
+
+        element = self._find(selector)
+        try:
+            element.click()
+        except ElementNotInteractableException:
+            # WebKitGTK 2.50's WebDriver cannot place the links of Material's sticky sidebar (even "Get Element
+            # Rect" fails on them, while they are displayed): there the click is dispatched from the page.
+            self.driver.execute_script("arguments[0].click()", element)
 
     def confirm(self, selector):
         from selenium.webdriver.support import expected_conditions
@@ -385,12 +395,14 @@ class SeleniumReader(Reader):
         self.tabs: list[SeleniumTab] = []
         self.foreign: list[str] = []
         self.origins: set[str] = set()
+        self.current = webkit.first
         self.closed = False
 
     def open(self, url):
         if self.tabs:
             self.driver.switch_to.new_window("window")
-        tab = SeleniumTab(self, self.driver.current_window_handle)
+        self.current = self.driver.current_window_handle
+        tab = SeleniumTab(self, self.current)
         self.tabs.append(tab)
         tab.goto(url)
         return tab
@@ -406,6 +418,7 @@ class SeleniumReader(Reader):
                 problems += tab.js(ERRORS)
             if tab.handle != self.webkit.first:
                 tab.driver.close()
+                self.current = None
         self.driver.switch_to.window(self.webkit.first)
         for origin in self.origins:  # the next test starts with an empty profile
             self.driver.get(origin + "empty-profile")
