@@ -1,6 +1,6 @@
 # The same commands run on a newcomer's machine and in CI (.ci/run and .github/workflows call these).
 #   make serve   build and preview the site on http://127.0.0.1:8000 with live reload
-#   make test    install what the tests need (a headless Chromium too) and run the whole suite
+#   make test    install what the tests need (Chromium, Firefox, WebKitGTK too) and run the whole suite
 #   make build   the strict build the Pages workflow publishes, into site/
 #   make chapter NAME="Following up"   scaffold a new chapter
 
@@ -29,9 +29,10 @@ serve: $(VENV)/.site-installed
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
 
-# Finds a Chromium (CHROMIUM_PATH, then the usual places) or installs one.
+# Finds a Chromium (CHROMIUM_PATH, then the usual places) or installs one; then Firefox and WebKitGTK.
 browser: $(VENV)/.test-installed
 	$(BIN)/python tests/chromium.py --install
+	$(BIN)/python tests/engines.py --install
 
 test: browser
 	$(BIN)/python -m pytest
