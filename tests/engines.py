@@ -223,15 +223,8 @@ class PlaywrightReader(Reader):
                                                   [*self.foreign, *self.events.foreign_requests])]
 
 
-def launch_playwright(playwright, engine: str):
-    """Chromium or Firefox, or a failure that says what to do."""
-    if engine == "chromium":
-        from chromium import LAUNCH_ARGS, find_chromium
-
-        path = find_chromium()
-        if path is None:
-            raise EngineMissing("No Chromium for the browser tests. Run `make test` or set CHROMIUM_PATH.")
-        return playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+def launch_firefox(playwright):
+    """Firefox over WebDriver BiDi, or EngineMissing. (Chromium is the suite's own, from conftest.py.)"""
     path = find_firefox()
     if path is None:
         raise EngineMissing(f"No Firefox for the cross-engine tests. {WHAT_TO_DO}")

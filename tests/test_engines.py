@@ -17,7 +17,7 @@ from importlib.metadata import version
 import pytest
 
 from conftest import DemoSites, keep_for_review, make_fixture_project, mkdocs_build
-from engines import ENGINES, INSTRUMENT, EngineMissing, PlaywrightReader, SeleniumReader, WebKit, launch_playwright
+from engines import ENGINES, INSTRUMENT, EngineMissing, PlaywrightReader, SeleniumReader, WebKit, launch_firefox
 
 DEMO = "chapters/demo/"
 LIST = "#gb-demo-first-steps"
@@ -47,34 +47,29 @@ def reader_sites(tmp_path_factory, serve) -> ReaderSites:
 
 
 @pytest.fixture(scope="session")
-def engines():
-    """Each engine, started the first time a test needs it and kept for the session."""
-    from playwright.sync_api import sync_playwright
-
-    started, playwright = {}, None
+def engines(request, playwright):
+    """Each engine, started the first time a test needs it and kept for the session; Chromium is the one
+    the other browser tests use (conftest.py)."""
+    started, failures = {}, {}
 
     def get(engine: str):
-        nonlocal playwright
+        if engine in failures:
+            pytest.fail(failures[engine])  # once is enough to find out: fail the engine's other tests at once
         if engine not in started:
             try:
-                if engine == "webkit":
-                    started[engine] = WebKit()
-                else:
-                    playwright = playwright or sync_playwright().start()
-                    started[engine] = launch_playwright(playwright, engine)
-            except EngineMissing as missing:
-                pytest.fail(str(missing))  # never a skip: the suite would pass while testing less
+                started[engine] = {"chromium": lambda: request.getfixturevalue("browser"), "webkit": WebKit,
+                                   "firefox": lambda: launch_firefox(playwright)}[engine]()
             except Exception as error:
-                if engine == "firefox":
-                    pytest.fail(pairing_message(error))
-                raise
+                # Never a skip: the suite would pass while testing less.
+                failures[engine] = str(error) if isinstance(error, EngineMissing) or engine != "firefox" \
+                    else pairing_message(error)
+                pytest.fail(failures[engine])
         return started[engine]
 
     yield get
-    for browser in started.values():
-        browser.close()
-    if playwright:
-        playwright.stop()
+    for engine, browser in started.items():
+        if engine != "chromium":
+            browser.close()
 
 
 def pairing_message(error: Exception) -> str:
@@ -91,7 +86,12 @@ def pairing_message(error: Exception) -> str:
 @pytest.fixture(params=ENGINES)
 def reader(request, engines):
     engine = engines(request.param)
-    opened = SeleniumReader(engine) if request.param == "webkit" else PlaywrightReader(engine, request.param)
+    try:
+        opened = SeleniumReader(engine) if request.param == "webkit" else PlaywrightReader(engine, request.param)
+    except Exception as error:
+        if request.param == "firefox":
+            pytest.fail(pairing_message(error))  # new_context is where Playwright 1.65 and ESR 153 part ways
+        raise
     yield opened
     problems = opened.close()
     assert not problems, f"{request.param}: " + "\n".join(problems)
@@ -347,18 +347,24 @@ def workbook_pdf(browser, engine: str, site_url: str):
     page.add_init_script("window.print = () => {};")
     page.goto(site_url + "workbook/")
     page.click(".gb-cover [data-gb-action='print-blank']")
+    starts = page.eval_on_selector_all(".gb-chapter-start", "hs => hs.map(h => h.firstChild.textContent.trim())")
     pdf = page.pdf(**print_options(engine))
     context.close()
     keep_for_review(pdf, f"workbook-A4-{engine}.pdf")
-    return PdfReader(io.BytesIO(pdf))
+    return PdfReader(io.BytesIO(pdf)), starts
 
 
 def test_firefox_prints_the_workbook_on_as_many_pages_as_chromium(engines, site):
-    pdfs = {engine: workbook_pdf(engines(engine), engine, site.url) for engine in ("chromium", "firefox")}
-    for engine, pdf in pdfs.items():
+    pdfs = {}
+    for engine in ("chromium", "firefox"):
+        pdf, starts = workbook_pdf(engines(engine), engine, site.url)
         box = pdf.pages[0].mediabox
         assert (round(box.width / 72 * 2.54, 1), round(box.height / 72 * 2.54, 1)) == A4_CM, \
             f"{engine} did not print on A4 (see print_options): {box}"
+        page_tops = [page.extract_text().lstrip() for page in pdf.pages]
+        late = [start for start in starts if not any(top.startswith(start) for top in page_tops)]
+        assert starts and not late, f"{engine}: these chapters do not start a page: {late}"
+        pdfs[engine] = pdf
     chromium, firefox = len(pdfs["chromium"].pages), len(pdfs["firefox"].pages)
     assert chromium > 1 and abs(firefox - chromium) <= 1, f"Firefox prints {firefox} pages, Chromium {chromium}"
 
