@@ -62,6 +62,7 @@ INSTRUMENT = """<script>(() => {
 FOREIGN = """() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
   .map((entry) => entry.name).filter((url) => /^https?:/.test(url) && new URL(url).hostname !== "127.0.0.1")"""
 ERRORS = """() => { try { return JSON.parse(sessionStorage.getItem("test:errors") || "[]"); } catch (e) { return []; } }"""
+FOREIGN_AND_ERRORS = f"() => [({FOREIGN})(), ({ERRORS})()]"  # both in one round trip, at the end
 TEXT = """(selector) => document.querySelector(selector).textContent.replace(/\\s+/g, " ").trim()"""
 COUNT = """(selector) => document.querySelectorAll(selector).length"""
 
@@ -216,8 +217,9 @@ class PlaywrightReader(Reader):
         problems = []
         for tab in self.tabs:
             if not tab.page.is_closed() and tab.page.url.startswith("http"):
-                tab._leave()
-                problems += tab.js(ERRORS)
+                foreign, errors = tab.js(FOREIGN_AND_ERRORS)
+                self.foreign += foreign
+                problems += errors
         self.context.close()
         return [*problems, *self.events.errors, *(f"request to another host: {url}" for url in
                                                   [*self.foreign, *self.events.foreign_requests])]
@@ -413,8 +415,9 @@ class SeleniumReader(Reader):
         problems = []
         for tab in self.tabs:
             if tab.driver.current_url.startswith("http"):
-                tab._leave()
-                problems += tab.js(ERRORS)
+                foreign, errors = tab.js(FOREIGN_AND_ERRORS)
+                self.foreign += foreign
+                problems += errors
             if tab.handle != self.webkit.first:
                 tab.driver.close()
                 self.current = None
