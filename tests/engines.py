@@ -48,7 +48,8 @@ INSTRUMENT = """<script>(() => {
   };
   const error = console.error;
   console.error = function (...args) { note("console.error: " + args.join(" ")); return error.apply(this, args); };
-  addEventListener("error", (e) => note("error: " + (e.message || "failed to load " + (e.target.src || e.target.href))), true);
+  const failed = (e) => "failed to load " + (e.target.src || e.target.href);  // a script, image or style
+  addEventListener("error", (e) => note("error: " + (e.message || failed(e))), true);
   addEventListener("unhandledrejection", (e) => note("unhandled rejection: " + e.reason));
   window.testBlobs = [];
   const create = URL.createObjectURL;
@@ -61,7 +62,9 @@ INSTRUMENT = """<script>(() => {
 # Read from a document before it is left: the other hosts it requested and, at the end, the errors noted.
 FOREIGN = """() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
   .map((entry) => entry.name).filter((url) => /^https?:/.test(url) && new URL(url).hostname !== "127.0.0.1")"""
-ERRORS = """() => { try { return JSON.parse(sessionStorage.getItem("test:errors") || "[]"); } catch (e) { return []; } }"""
+ERRORS = """() => {
+  try { return JSON.parse(sessionStorage.getItem("test:errors") || "[]"); } catch (e) { return []; }
+}"""
 FOREIGN_AND_ERRORS = f"() => [({FOREIGN})(), ({ERRORS})()]"  # both in one round trip, at the end
 TEXT = """(selector) => document.querySelector(selector).textContent.replace(/\\s+/g, " ").trim()"""
 COUNT = """(selector) => document.querySelectorAll(selector).length"""

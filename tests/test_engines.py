@@ -94,7 +94,8 @@ def reader(request, engines):
         opened = SeleniumReader(engine) if request.param == "webkit" else PlaywrightReader(engine, request.param)
     except Exception as error:
         if request.param == "firefox":
-            pytest.fail(pairing_message(error, engine.version))  # new_context is where Playwright 1.65 and ESR 153 part ways
+            # new_context is where Playwright 1.65 and ESR 153 part ways
+            pytest.fail(pairing_message(error, engine.version))
         raise
     yield opened
     problems = opened.close()
@@ -334,7 +335,8 @@ def print_options(engine: str) -> dict:
         # Playwright 1.64 hands browsingContext.print its sizes in inches, but WebDriver BiDi reads them as
         # centimetres (a 21 x 29.7 cm A4 came out 8.27 x 11.7 cm, 56 pages). Centimetres written as "in" arrive
         # unchanged; the page size check below fails once Playwright converts them itself.
-        return {"width": f"{A4_CM[0]}in", "height": f"{A4_CM[1]}in", "margin": {side: f"{MARGIN_CM}in" for side in SIDES}}
+        return {"width": f"{A4_CM[0]}in", "height": f"{A4_CM[1]}in",
+                "margin": {side: f"{MARGIN_CM}in" for side in SIDES}}
     return {"format": "A4", "margin": {side: f"{MARGIN_CM}cm" for side in SIDES}}
 
 
