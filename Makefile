@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 # Every mkdocs command prints a notice about MkDocs 2; we pin mkdocs<2 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build browser chapter bench clean
+.PHONY: serve test build browser engines chapter bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,15 @@ serve: $(VENV)/.site-installed
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
 
-# Finds a Chromium (CHROMIUM_PATH, then the usual places) or installs one; then Firefox and WebKitGTK.
+# Finds a Chromium (CHROMIUM_PATH, then the usual places) or installs one.
 browser: $(VENV)/.test-installed
 	$(BIN)/python tests/chromium.py --install
+
+# Finds Firefox and WebKitGTK's WebDriver with Xvfb (FIREFOX_PATH, WEBKIT_DRIVER_PATH) or installs them.
+engines: $(VENV)/.test-installed
 	$(BIN)/python tests/engines.py --install
 
-test: browser
+test: browser engines
 	$(BIN)/python -m pytest
 
 chapter: $(VENV)/.site-installed
