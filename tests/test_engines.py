@@ -333,8 +333,9 @@ A4_CM, MARGIN_CM = (21.0, 29.7), 1.016  # A4, with the 0.4 in margins tests/test
 def print_options(engine: str) -> dict:
     if engine == "firefox":
         # Playwright 1.64 hands browsingContext.print its sizes in inches, but WebDriver BiDi reads them as
-        # centimetres (a 21 x 29.7 cm A4 came out 8.27 x 11.7 cm, 56 pages). Centimetres written as "in" arrive
-        # unchanged; the page size check below fails once Playwright converts them itself.
+        # centimetres (a 21 x 29.7 cm A4 came out 8.27 x 11.7 cm, 56 pages; still so in 1.65.2, and the mistake
+        # Puppeteer fixed in puppeteer/puppeteer#13515). Centimetres written as "in" arrive unchanged; the page
+        # size check below fails once Playwright converts them itself.
         return {"width": f"{A4_CM[0]}in", "height": f"{A4_CM[1]}in",
                 "margin": {side: f"{MARGIN_CM}in" for side in SIDES}}
     return {"format": "A4", "margin": {side: f"{MARGIN_CM}cm" for side in SIDES}}
