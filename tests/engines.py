@@ -13,7 +13,9 @@ Engine-neutral checks, because WebKitGTK's WebDriver has no console or network e
   errors (in sessionStorage, so they survive reloads) and keeps the text of every Blob the page turns into
   an object URL (how the progress page exports a file; WebKitGTK saves downloads silently to $HOME);
 - requests to other hosts: every document's `performance` resource entries, read before it is left, plus
-  Playwright's routing (which also blocks them) where Playwright drives the engine.
+  Playwright's routing (which also blocks them) in Chromium; in Firefox, routing every request through
+  Python over BiDi cost about a second a page, so there the entries are the check.
+Playwright's console and page-error events count too in Chromium and Firefox.
 
 `python tests/engines.py --install` installs the missing engines (Debian packages, as root), as
 tests/chromium.py does for Chromium.
