@@ -1,6 +1,6 @@
 # The same commands run on a newcomer's machine and in CI (.ci/run and .github/workflows call these).
 #   make serve   build and preview the site on http://127.0.0.1:8000 with live reload
-#   make test    install what the tests need (a headless Chromium too) and run the whole suite
+#   make test    install what the tests need (Chromium, Firefox, WebKitGTK too) and run the whole suite
 #   make build   the strict build the Pages workflow publishes, into site/
 #   make chapter NAME="Following up"   scaffold a new chapter
 
@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 # Every mkdocs command prints a notice about MkDocs 2; we pin mkdocs<2 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build browser chapter bench clean
+.PHONY: serve test build browser engines chapter bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,11 @@ build: $(VENV)/.site-installed
 browser: $(VENV)/.test-installed
 	$(BIN)/python tests/chromium.py --install
 
-test: browser
+# Finds Firefox and WebKitGTK's WebDriver with Xvfb (FIREFOX_PATH, WEBKIT_DRIVER_PATH) or installs them.
+engines: $(VENV)/.test-installed
+	$(BIN)/python tests/engines.py --install
+
+test: browser engines
 	$(BIN)/python -m pytest
 
 chapter: $(VENV)/.site-installed

@@ -94,8 +94,8 @@ def build_fixture(tmp_path):
 def serve():
     servers = []
 
-    def start(directory: Path) -> PagesServer:
-        servers.append(PagesServer(directory))
+    def start(directory: Path, **options) -> PagesServer:
+        servers.append(PagesServer(directory, **options))
         return servers[-1]
 
     yield start
@@ -134,18 +134,24 @@ def site(tmp_path_factory, serve) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
+    """One Playwright for the session: a second sync_playwright() in the same process refuses to start."""
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
     executable = find_chromium()
     if executable is None:
         # Never a skip: a suite that quietly drops its browser tests would pass while testing nothing.
         pytest.fail("No Chromium for the browser tests. Run `make test` (it installs one), "
                     "install Chromium (Debian: apt-get install chromium) or set CHROMIUM_PATH.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+    browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+    yield browser
+    browser.close()
 
 
 @dataclass

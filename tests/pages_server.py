@@ -37,8 +37,15 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    # Test options, off by default (PagesServer sets them): a snippet inserted at the start of every HTML
+    # page's <head>, and headers sent with every response.
+    head = b""
+    extra_headers: dict = {}
+
     def end_headers(self):
         self.send_header("Cache-Control", "max-age=600")
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def send_head(self):
@@ -56,7 +63,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         ctype = self.guess_type(str(path))
         body = path.read_bytes()
         gzipped = ctype.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "")
-        if gzipped:
+        if self.head and ctype == "text/html":
+            body = body.replace(b"<head>", b"<head>" + self.head, 1)
+            if gzipped:
+                body = gzip.compress(body, compresslevel=LEVEL, mtime=0)
+        elif gzipped:
             body = _compressed(str(path), path.stat().st_mtime_ns)
         self.send_response(status)
         self.send_header("Content-Type", f"{ctype}; charset=utf-8" if ctype.startswith("text/") else ctype)
@@ -90,10 +101,12 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 class PagesServer:
-    """Serves a folder on 127.0.0.1 (a free port unless one is given), in a thread."""
+    """Serves a folder on 127.0.0.1 (a free port unless one is given), in a thread. For tests, `head` is
+    inserted into every HTML page's <head> (e.g. a recorder of errors) and `headers` go with every response."""
 
-    def __init__(self, directory: Path, port: int = 0):
-        handler = functools.partial(GzipHandler, directory=str(directory))
+    def __init__(self, directory: Path, port: int = 0, *, head: str = "", headers: dict[str, str] | None = None):
+        options = {"head": head.encode("utf-8"), "extra_headers": dict(headers or {})}
+        handler = functools.partial(type("Handler", (GzipHandler,), options), directory=str(directory))
         self.httpd = _QuietServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"

@@ -199,3 +199,14 @@ def test_on_a_github_runner_the_browser_tests_find_google_chrome(monkeypatch):
     monkeypatch.setattr(chromium, "Path", RunnerPath)
     monkeypatch.setattr(chromium.shutil, "which", lambda name: None)
     assert chromium.find_chromium() == "/usr/bin/google-chrome"
+
+
+def test_on_a_github_runner_the_engine_tests_find_firefox_and_webkit():
+    """ubuntu-latest has Mozilla's Firefox at /usr/lib/firefox/firefox (the workflow names it in FIREFOX_PATH);
+    the workflow installs WebKitGTK's WebDriver and Xvfb from Ubuntu, so `make test` installs nothing there."""
+    steps = next(iter(_load("ci.yml")["jobs"].values()))["steps"]
+    make_test = next(step for step in steps if step.get("run") == "make test")
+    assert make_test["env"]["FIREFOX_PATH"] == "/usr/lib/firefox/firefox"
+    installs = [step["run"] for step in steps[:steps.index(make_test)] if "apt-get install" in str(step.get("run"))]
+    assert installs and all(package in installs[0].split() for package in ("webkit2gtk-driver", "xvfb", "xauth"))
+    assert "firefox" not in installs[0], "Firefox comes with the runner image; Ubuntu's package is a snap"

@@ -1,0 +1,445 @@
+"""The browser engines the reader's paths run in (tests/test_engines.py), behind one small driver interface.
+
+- Chromium and Firefox through Playwright for Python. Firefox is the system's Firefox ESR (or $FIREFOX_PATH),
+  driven over WebDriver BiDi (`channel="moz-firefox"`); Playwright's own Firefox build cannot be downloaded here.
+- WebKit through Selenium and WebKitGTK's WebDriver (Debian/Ubuntu `webkit2gtk-driver`), in an Xvfb display
+  of its own: WebKitGTK's MiniBrowser has no headless mode. This is WebKit's GTK port, not Safari itself.
+
+A scenario gets a `Reader` (one browser profile, empty at the start of each test) and opens `Tab`s in it.
+Every method means the same in every engine, so each scenario is written once.
+
+Engine-neutral checks, because WebKitGTK's WebDriver has no console or network events:
+- the test server inserts INSTRUMENT into every page's <head>: it records console.error calls and uncaught
+  errors (in sessionStorage, so they survive reloads) and keeps the text of every Blob the page turns into
+  an object URL (how the progress page exports a file; WebKitGTK saves downloads silently to $HOME);
+- requests to other hosts: every document's `performance` resource entries, read before it is left, plus
+  Playwright's routing (which also blocks them) in Chromium; in Firefox, routing every request through
+  Python over BiDi cost about a second a page, so there the entries are the check.
+Playwright's console and page-error events count too in Chromium and Firefox.
+
+`python tests/engines.py --install` installs the missing engines (Debian packages, as root), as
+tests/chromium.py does for Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ENGINES = ("chromium", "firefox", "webkit")
+DEBIAN_PACKAGES = {"firefox": ["firefox-esr"], "webkit": ["webkit2gtk-driver", "xvfb", "xauth"]}
+# /usr/lib/firefox/firefox is where Mozilla's own packages put Firefox (GitHub's Ubuntu runners have it).
+# Not /usr/bin/firefox: on Ubuntu that is usually a wrapper that starts the snap.
+FIREFOX_PATHS = ("/usr/bin/firefox-esr", "/usr/lib/firefox-esr/firefox-esr", "/usr/lib/firefox/firefox")
+TIMEOUT = 10  # seconds: a local page either shows up quickly or not at all
+WHAT_TO_DO = ("Run `make test` (as root it installs Debian's firefox-esr, webkit2gtk-driver, xvfb and xauth), "
+              "install them yourself, or set FIREFOX_PATH / WEBKIT_DRIVER_PATH.")
+
+INSTRUMENT = """<script>(() => {
+  const note = (text) => {
+    try {
+      const seen = JSON.parse(sessionStorage.getItem("test:errors") || "[]");
+      sessionStorage.setItem("test:errors", JSON.stringify([...seen, location.pathname + ": " + text]));
+    } catch (e) { /* no storage: the Playwright engines still see the error themselves */ }
+  };
+  const error = console.error;
+  console.error = function (...args) { note("console.error: " + args.join(" ")); return error.apply(this, args); };
+  const failed = (e) => "failed to load " + (e.target.src || e.target.href);  // a script, image or style
+  addEventListener("error", (e) => note("error: " + (e.message || failed(e))), true);
+  addEventListener("unhandledrejection", (e) => note("unhandled rejection: " + e.reason));
+  window.testBlobs = [];
+  const create = URL.createObjectURL;
+  URL.createObjectURL = function (blob) {
+    if (blob instanceof Blob) blob.text().then((text) => window.testBlobs.push(text));
+    return create.call(this, blob);
+  };
+})();</script>"""
+
+# Read from a document before it is left: the other hosts it requested and, at the end, the errors noted.
+FOREIGN = """() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+  .map((entry) => entry.name).filter((url) => /^https?:/.test(url) && new URL(url).hostname !== "127.0.0.1")"""
+ERRORS = """() => {
+  try { return JSON.parse(sessionStorage.getItem("test:errors") || "[]"); } catch (e) { return []; }
+}"""
+FOREIGN_AND_ERRORS = f"() => [({FOREIGN})(), ({ERRORS})()]"  # both in one round trip, at the end
+TEXT = """(selector) => document.querySelector(selector).textContent.replace(/\\s+/g, " ").trim()"""
+COUNT = """(selector) => document.querySelectorAll(selector).length"""
+
+
+# --- Finding and installing the engines ------------------------------------------------------------
+
+
+def find_firefox() -> str | None:
+    configured = os.environ.get("FIREFOX_PATH")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    return next((path for path in FIREFOX_PATHS if Path(path).is_file()), None) or shutil.which("firefox-esr")
+
+
+def find_webkit() -> tuple[str, str] | None:
+    """WebKitGTK's WebDriver and Xvfb, or None when either is missing."""
+    driver = os.environ.get("WEBKIT_DRIVER_PATH") or shutil.which("WebKitWebDriver")
+    xvfb = shutil.which("Xvfb")
+    return (driver, xvfb) if driver and Path(driver).is_file() and xvfb else None
+
+
+def missing() -> list[str]:
+    return [engine for engine, found in (("firefox", find_firefox()), ("webkit", find_webkit())) if not found]
+
+
+def install(engines: list[str]) -> None:
+    """Debian's packages where we may use apt (CI runs as root); elsewhere say what to install."""
+    if not (shutil.which("apt-get") and os.geteuid() == 0):
+        print(f"Cannot install {', '.join(engines)} here (no apt-get as root). {WHAT_TO_DO}", flush=True)
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    packages = [package for engine in engines for package in DEBIAN_PACKAGES[engine]]
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], check=True, env=env)
+
+
+# --- The driver interface ---------------------------------------------------------------------------
+
+
+class Tab:
+    """One tab of a reader's browser. Selectors are CSS; `js` takes a JavaScript function's source."""
+
+    def goto(self, url: str) -> None: ...
+    def reload(self) -> None: ...
+    def click(self, selector: str) -> None: ...
+    def confirm(self, selector: str) -> None:
+        """Click, and accept the confirmation dialog the click opens."""
+    def check(self, selector: str) -> None: ...
+    def is_checked(self, selector: str) -> bool: ...
+    def visible(self, selector: str) -> bool: ...
+    def upload(self, selector: str, path: Path) -> None: ...
+    def front(self) -> None:
+        """Make this the tab the reader looks at."""
+    def js(self, function: str, *args): ...
+    def wait(self, function: str, *args) -> None:
+        """Wait until the function returns something truthy in the page."""
+
+    def text(self, selector: str) -> str:
+        return self.js(TEXT, selector)
+
+    def count(self, selector: str) -> int:
+        return self.js(COUNT, selector)
+
+
+class Reader:
+    """One reader's browser profile: its tabs share storage, and it starts empty in every test."""
+
+    engine: str
+
+    def open(self, url: str) -> Tab: ...
+    def close(self) -> list[str]:
+        """Close every tab; returns the problems seen (errors, requests to other hosts)."""
+
+
+# --- Playwright: Chromium and Firefox ----------------------------------------------------------------
+
+
+class PlaywrightTab(Tab):
+    def __init__(self, page, reader: PlaywrightReader):
+        self.page, self.reader = page, reader
+        page.set_default_timeout(TIMEOUT * 1000)
+
+    def _leave(self):
+        self.reader.foreign.extend(self.page.evaluate(FOREIGN))
+
+    def goto(self, url):
+        if self.page.url.startswith("http"):
+            self._leave()
+        self.page.goto(url)
+
+    def reload(self):
+        self._leave()
+        self.page.reload()
+
+    def click(self, selector):
+        self.page.click(selector)
+
+    def confirm(self, selector):
+        self.page.once("dialog", lambda dialog: dialog.accept())
+        self.page.click(selector)
+
+    def check(self, selector):
+        self.page.check(selector)
+
+    def is_checked(self, selector):
+        return self.page.is_checked(selector)
+
+    def visible(self, selector):
+        return self.page.is_visible(selector)
+
+    def upload(self, selector, path):
+        self.page.set_input_files(selector, str(path))
+
+    def front(self):
+        self.page.bring_to_front()
+
+    def js(self, function, *args):
+        return self.page.evaluate(f"(args) => ({function})(...args)", list(args))
+
+    def wait(self, function, *args):
+        self.page.wait_for_function(f"(args) => ({function})(...args)", arg=list(args))
+
+
+class PlaywrightReader(Reader):
+    def __init__(self, browser, engine: str):
+        from conftest import PageProblems, guard, watch
+
+        self.engine = engine
+        self.context = browser.new_context()
+        self.events = PageProblems()
+        if engine == "firefox":
+            # Routing every request through Python costs Firefox over BiDi about a second a page on a 2-core
+            # machine: there the performance entries (FOREIGN) are the check, and console and page errors come
+            # from Playwright's events as in Chromium.
+            self.context.on("page", lambda page: watch(page, self.events))
+        else:
+            guard(self.context, self.events)  # Playwright's own view: console, page errors, blocked requests
+        self.tabs: list[PlaywrightTab] = []
+        self.foreign: list[str] = []
+        self.closed = False
+
+    def open(self, url):
+        tab = PlaywrightTab(self.context.new_page(), self)
+        self.tabs.append(tab)
+        tab.page.goto(url)
+        return tab
+
+    def close(self):
+        if self.closed:
+            return []
+        self.closed = True
+        problems = []
+        for tab in self.tabs:
+            if not tab.page.is_closed() and tab.page.url.startswith("http"):
+                foreign, errors = tab.js(FOREIGN_AND_ERRORS)
+                self.foreign += foreign
+                problems += errors
+        self.context.close()
+        return [*problems, *self.events.errors, *(f"request to another host: {url}" for url in
+                                                  [*self.foreign, *self.events.foreign_requests])]
+
+
+def launch_firefox(playwright):
+    """Firefox over WebDriver BiDi, or EngineMissing. (Chromium is the suite's own, from conftest.py.)"""
+    path = find_firefox()
+    if path is None:
+        raise EngineMissing(f"No Firefox for the cross-engine tests. {WHAT_TO_DO}")
+    return playwright.firefox.launch(channel="moz-firefox", executable_path=path, firefox_user_prefs=FIREFOX_PREFS)
+
+
+# Keep Firefox from calling home while it runs the tests (remote settings, experiments, telemetry).
+FIREFOX_PREFS = {
+    "app.normandy.enabled": False,
+    "app.update.enabled": False,
+    "browser.safebrowsing.malware.enabled": False,
+    "browser.safebrowsing.phishing.enabled": False,
+    "datareporting.policy.dataSubmissionEnabled": False,
+    "extensions.update.enabled": False,
+    "messaging-system.rsexperimentloader.enabled": False,
+    "network.captive-portal-service.enabled": False,
+    "network.connectivity-service.enabled": False,
+    "services.settings.server": "http://127.0.0.1:9/",  # nothing listens there: no request leaves
+    "toolkit.telemetry.enabled": False,
+}
+
+
+# --- Selenium: WebKitGTK -----------------------------------------------------------------------------
+
+
+class EngineMissing(Exception):
+    pass
+
+
+def start_xvfb(xvfb: str) -> tuple[subprocess.Popen, str]:
+    """An X display of our own on a free number (safe with parallel test workers)."""
+    for number in range(90 + os.getpid() % 100, 400):
+        if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
+            continue
+        process = subprocess.Popen([xvfb, f":{number}", "-nolisten", "tcp", "-screen", "0", "1280x1024x24"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(50):  # up to 5 s for the socket
+            if process.poll() is not None:
+                break  # another process took the number first: try the next
+            if Path(f"/tmp/.X11-unix/X{number}").exists():
+                return process, f":{number}"
+            time.sleep(0.1)
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+    raise EngineMissing("Xvfb did not start on any display from :90 to :399.")
+
+
+class WebKit:
+    """Xvfb, WebKitWebDriver and one MiniBrowser session for the whole test session."""
+
+    def __init__(self):
+        found = find_webkit()
+        if found is None:
+            raise EngineMissing(f"No WebKitGTK WebDriver or Xvfb for the cross-engine tests. {WHAT_TO_DO}")
+        from selenium import webdriver
+        from selenium.webdriver.webkitgtk.service import Service
+
+        driver_path, xvfb = found
+        self.xvfb, display = start_xvfb(xvfb)
+        self.home = tempfile.mkdtemp(prefix="webkit-home-")  # where MiniBrowser keeps data and downloads
+        try:
+            service = Service(executable_path=driver_path, env={**os.environ, "DISPLAY": display, "HOME": self.home})
+            self.driver = webdriver.WebKitGTK(options=webdriver.WebKitGTKOptions(), service=service)
+        except Exception:
+            self.xvfb.kill()
+            raise
+        self.driver.set_script_timeout(TIMEOUT)
+        self.driver.set_window_size(1280, 720)  # Playwright's default: wide enough for Material's sidebars
+        self.first = self.driver.current_window_handle
+        self.version = self.driver.capabilities.get("browserVersion")
+
+    def close(self):
+        try:
+            self.driver.quit()
+        finally:
+            self.xvfb.terminate()
+            self.xvfb.wait(timeout=10)
+            shutil.rmtree(self.home, ignore_errors=True)
+
+
+class SeleniumTab(Tab):
+    def __init__(self, reader: SeleniumReader, handle: str):
+        self.reader, self.handle = reader, handle
+
+    @property
+    def driver(self):
+        if self.reader.current != self.handle:
+            self.reader.driver.switch_to.window(self.handle)
+            self.reader.current = self.handle
+        return self.reader.driver
+
+    def _find(self, selector):
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        return WebDriverWait(self.driver, TIMEOUT).until(lambda d: d.find_element(By.CSS_SELECTOR, selector))
+
+    def _leave(self):
+        self.reader.foreign.extend(self.js(FOREIGN))
+
+    def goto(self, url):
+        if self.driver.current_url.startswith("http"):
+            self._leave()
+        self.driver.get(url)
+        self.reader.origins.add(f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/")
+
+    def reload(self):
+        self._leave()
+        self.driver.refresh()
+
+    def click(self, selector):
+        from selenium.common.exceptions import ElementNotInteractableException
+
+        element = self._find(selector)
+        try:
+            element.click()
+        except ElementNotInteractableException:
+            # WebKitGTK 2.50's WebDriver cannot place the links of Material's sticky sidebar (even "Get Element
+            # Rect" fails on them, while they are displayed): there the click is dispatched from the page.
+            self.driver.execute_script("arguments[0].click()", element)
+
+    def confirm(self, selector):
+        from selenium.webdriver.support import expected_conditions
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        self.click(selector)
+        WebDriverWait(self.driver, TIMEOUT).until(expected_conditions.alert_is_present()).accept()
+
+    def check(self, selector):
+        if not self.is_checked(selector):
+            self.click(selector)
+        assert self.is_checked(selector), f"{selector} did not get checked"
+
+    def is_checked(self, selector):
+        return self._find(selector).is_selected()
+
+    def visible(self, selector):
+        from selenium.webdriver.common.by import By
+
+        found = self.driver.find_elements(By.CSS_SELECTOR, selector)
+        return bool(found) and found[0].is_displayed()
+
+    def upload(self, selector, path):
+        self._find(selector).send_keys(str(path))
+
+    def front(self):
+        self.driver  # switching to the window brings it to the front  # noqa: B018
+
+    def js(self, function, *args):
+        return self.driver.execute_script(f"return ({function})(...arguments)", *args)
+
+    def wait(self, function, *args):
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(self.driver, TIMEOUT).until(lambda d: self.js(function, *args))
+
+
+class SeleniumReader(Reader):
+    """WebKitGTK's tabs (each a window of its own, so none runs in the background) in the session's browser;
+    storage is cleared when the test ends, so each test starts with an empty profile."""
+
+    engine = "webkit"
+
+    def __init__(self, webkit: WebKit):
+        self.webkit, self.driver = webkit, webkit.driver
+        self.tabs: list[SeleniumTab] = []
+        self.foreign: list[str] = []
+        self.origins: set[str] = set()
+        self.current = webkit.first
+        self.closed = False
+
+    def open(self, url):
+        if self.tabs:
+            self.driver.switch_to.new_window("window")
+        self.current = self.driver.current_window_handle
+        tab = SeleniumTab(self, self.current)
+        self.tabs.append(tab)
+        tab.goto(url)
+        return tab
+
+    def close(self):
+        if self.closed:
+            return []
+        self.closed = True
+        problems = []
+        for tab in self.tabs:
+            if tab.driver.current_url.startswith("http"):
+                foreign, errors = tab.js(FOREIGN_AND_ERRORS)
+                self.foreign += foreign
+                problems += errors
+            if tab.handle != self.webkit.first:
+                tab.driver.close()
+                self.current = None
+        self.driver.switch_to.window(self.webkit.first)
+        for origin in self.origins:  # the next test starts with an empty profile
+            self.driver.get(origin + "empty-profile")
+            self.driver.execute_script("localStorage.clear(); sessionStorage.clear();")
+        self.driver.get("about:blank")
+        return [*problems, *(f"request to another host: {url}" for url in self.foreign)]
+
+
+if __name__ == "__main__":
+    if "--install" in sys.argv and missing():
+        print(f"Installing the engines the cross-engine tests need: {', '.join(missing())}.", flush=True)
+        install(missing())
+    for engine in missing():
+        print(f"No {engine} for the cross-engine tests. {WHAT_TO_DO}", file=sys.stderr)
+    if missing():
+        sys.exit(1)
+    print(f"Cross-engine tests use Firefox {find_firefox()} and WebKitGTK {find_webkit()[0]}")
