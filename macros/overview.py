@@ -15,9 +15,15 @@ from markupsafe import Markup, escape
 
 from . import render
 from .data import Chapter
+from .kinds import KINDS, Kind, in_words
 from .markdown_text import block, inline
 
 ChapterUrl = Callable[[Chapter], str]  # chapter -> its page's URL relative to the page being rendered
+
+
+def part(kind: Kind, chapter: Chapter, component: dict, links: render.Links) -> Markup:
+    """One interactive part, drawn by the function of render.py that its kind names."""
+    return getattr(render, kind.macro)(chapter, component, links)
 
 
 def _progress_data(chapters: list[Chapter], chapter_url: ChapterUrl, site: str) -> str:
@@ -83,7 +89,7 @@ def workbook(chapters: list[Chapter], links_for: Callable[[Chapter], render.Link
         f'<p class="gb-cover-title">{escape(site_name)}: workbook</p>'
         '<p class="gb-cover-line">Name: <span class="gb-fill"></span></p>'
         '<p class="gb-cover-line">Date: <span class="gb-fill" data-gb-date></span></p>'
-        '<p class="gb-cover-note">Every checklist, knowledge check and self-assessment of the guidebook, '
+        f'<p class="gb-cover-note">Every {in_words([kind.name for kind in KINDS])} of the guidebook, '
         'with the answers to the knowledge checks at the end.</p>'
         '<div class="gb-actions" hidden>'
         '<button type="button" data-gb-action="print-blank">Print the workbook blank</button>'
@@ -93,13 +99,11 @@ def workbook(chapters: list[Chapter], links_for: Callable[[Chapter], render.Link
         links = links_for(chapter)
         parts.append(f"## {number}. {escape(chapter.title)} {{#workbook-{chapter.slug} .gb-chapter-start}}")
         parts.append(f'<p class="gb-summary">{escape(chapter.summary)}</p>')
-        for kind, heading, renderer in (("checklists", "Checklists", render.checklist),
-                                        ("knowledge_checks", "Knowledge check", render.knowledge_check),
-                                        ("self_assessments", "Self-assessment", render.self_assessment)):
-            components = chapter.of_kind(kind)
+        for kind in KINDS:
+            components = chapter.of_kind(kind.key)
             if components:
-                parts.append(f"### {heading} {{#workbook-{chapter.slug}-{kind.replace('_', '-')}}}")
-                parts += [str(renderer(chapter, component, links)) for component in components]
+                parts.append(f"### {kind.heading} {{#workbook-{chapter.slug}-{kind.key.replace('_', '-')}}}")
+                parts += [str(part(kind, chapter, component, links)) for component in components]
     parts.append("## Answers to the knowledge checks {#workbook-answers .gb-chapter-start}")
     for number, chapter in enumerate(chapters, start=1):
         for check in chapter.of_kind("knowledge_checks"):

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from helpers import ROOT
 
 ASSETS = ("assets/guidebook.js", "assets/guidebook.css")
 ASSET_BUDGET = 8 * 1024  # bytes, both files together, as served: minified and gzipped

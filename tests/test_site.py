@@ -10,12 +10,7 @@ import time
 import urllib.request
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-
-from conftest import ROOT, make_fixture_project
-
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": [
-    "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
+from helpers import ROOT, axe_report, make_fixture_project
 
 
 def test_the_strict_build_is_clean(site):
@@ -42,9 +37,9 @@ def test_every_page_has_no_axe_violations_and_no_errors(site, open_page, scheme)
     for path in site.pages():
         page = open_page(path, color_scheme=scheme)
         page.wait_for_load_state("networkidle")
-        results = Axe().run(page, options=AXE_OPTIONS)
-        if results.violations_count:
-            failures.append(f"/{path} ({scheme}):\n{results.generate_report()}")
+        violations, report = axe_report(page)
+        if violations:
+            failures.append(f"/{path} ({scheme}):\n{report}")
         page.close()
     assert not failures, "\n".join(failures)
 

@@ -7,10 +7,7 @@ import json
 
 import pytest
 
-from conftest import keep_for_review, pdf_page_count
-from test_checklists import DEMO
-from test_quizzes import answer, check, rate_all
-from test_site import AXE_OPTIONS, Axe
+from helpers import DEMO, answer, axe_report, check, front, keep_for_review, pdf_page_count, rate_all
 
 PRINT_STUB = "window.print = () => { window.printed = (window.printed || 0) + 1; };"
 PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11)}  # inches
@@ -116,13 +113,13 @@ def test_the_progress_page_adds_up_what_the_chapters_saved(open_page, demo_sites
     assert progress_row(progress, "check") == "not taken yet"
     home = open_page("", base=demo_sites.url(), context=page.context)
     assert home.inner_text("[data-gb-chapter-done='demo']").strip() == ""
-    finish_everything(page)
-    progress.reload()
+    finish_everything(front(page))
+    front(progress).reload()
     assert progress_row(progress, "items").startswith("3 of 3 — chapter complete")
     assert progress_row(progress, "check").startswith("1 of 3 right (")
     assert progress_row(progress, "assessment").startswith("Strong networker, 100 % (")
     assert "3 of 3 checklist items done; 1 of 1 chapters complete" in progress.inner_text(".gb-overall")
-    box = home.locator("[data-gb-chapter-done='demo']").bounding_box()
+    box = front(home).locator("[data-gb-chapter-done='demo']").bounding_box()
     home.reload()
     assert home.inner_text("[data-gb-chapter-done='demo']") == "✓ done"
     assert home.locator("[data-gb-chapter-done='demo']").bounding_box() == box, "the mark moved the layout"
@@ -227,5 +224,5 @@ def test_no_axe_violations_with_progress_filled_in(open_page, demo_sites, path):
     page = open_page(DEMO, base=demo_sites.url())
     finish_everything(page)
     target = open_page(path, base=demo_sites.url(), context=page.context)
-    results = Axe().run(target, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    violations, report = axe_report(target)
+    assert violations == 0, report

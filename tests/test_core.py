@@ -1,0 +1,100 @@
+"""The core (macros/) needs no site generator: in a Python where MkDocs, mkdocs-macros and Jinja cannot be
+imported, it loads the real guidebook's data and renders every part of it, the workbook, the progress page
+and the chapter list. A move to another generator then rewrites the glue (main.py), not the core."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import yaml
+from markupsafe import escape
+
+from helpers import ROOT
+from macros import render
+from macros.kinds import KINDS
+
+BLOCKED = ("mkdocs", "mkdocs_macros", "jinja2")
+
+# Runs in a fresh interpreter: a finder in front of all others refuses the site generator's packages.
+WITHOUT_SITE_GENERATOR = """
+import importlib.abc, json, sys
+from pathlib import Path
+
+BLOCKED = set(sys.argv[2].split(","))
+
+
+class NoSiteGenerator(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in BLOCKED:
+            raise ImportError(f"the core imported {name}")
+        return None
+
+
+sys.meta_path.insert(0, NoSiteGenerator())
+refused = []
+for name in sorted(BLOCKED):
+    try:
+        __import__(name)
+    except ImportError:
+        refused.append(name)
+
+root = Path(sys.argv[1])
+sys.path.insert(0, str(root))
+from macros import data, html_blocks, kinds, markdown_text, overview, render
+
+chapters = data.load_guidebook(root, root / "docs")
+links = render.Links(section=lambda chapter, section: f"../{chapter.slug}/#{section}",
+                     edit_data=lambda chapter: f"https://example.org/edit/{chapter.data_file}")
+url = lambda chapter: f"chapters/{chapter.slug}/"
+in_order = list(chapters.values())
+parts = {f"{chapter.slug}/{kind.key}/{component['id']}": str(overview.part(kind, chapter, component, links))
+         for chapter in in_order for kind in kinds.KINDS for component in chapter.of_kind(kind.key)}
+print(json.dumps({
+    "refused": refused,
+    "loaded": sorted(name for name in sys.modules if name.partition(".")[0] in BLOCKED),
+    "parts": parts,
+    "titles": {chapter.slug: chapter.title for chapter in in_order},
+    "workbook": overview.workbook(in_order, lambda chapter: links, "The guidebook"),
+    "progress": str(overview.progress(in_order, url, "https://example.org/")),
+    "chapter_list": str(overview.chapter_list(in_order, url, "https://example.org/")),
+}))
+"""
+
+
+def test_the_core_renders_the_whole_guidebook_without_a_site_generator():
+    result = subprocess.run([sys.executable, "-c", WITHOUT_SITE_GENERATOR, str(ROOT), ",".join(BLOCKED)],
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["refused"] == sorted(BLOCKED), "the blocker let a site generator's package through"
+    assert out["loaded"] == []
+
+    expected = {}
+    for data_file in sorted((ROOT / "checklists").glob("*.yml")):
+        chapter = yaml.safe_load(data_file.read_text("utf-8"))
+        for kind in KINDS:
+            for component in chapter[kind.key]:
+                expected[f"{data_file.stem}/{kind.key}/{component['id']}"] = kind
+    assert expected and sorted(out["parts"]) == sorted(expected), "not every part of the data was rendered"
+    for key, kind in expected.items():
+        slug, _, component_id = key.split("/")
+        html = out["parts"][key]
+        assert html.startswith(f'<section class="gb gb-{kind.html}" id="gb-{slug}-{component_id}" '), html[:200]
+        assert html.endswith("</section>") and "<fieldset" in html, key
+        assert f'data-gb-key="{slug}/{component_id}"' in out["workbook"], f"the workbook lacks {key}"
+
+    for slug, title in out["titles"].items():
+        link = f'<a href="chapters/{slug}/">{escape(title)}</a>'
+        assert f"<li>{link}" in out["chapter_list"], slug
+        assert f'<th scope="row">{link}</th>' in out["progress"], slug
+        assert f"## {escape(title)} {{#workbook-{slug} .gb-chapter-start}}" in out["workbook"].replace(
+            f"## {list(out['titles']).index(slug) + 1}. ", "## "), slug
+
+
+def test_every_kind_has_its_list_in_the_schema_and_its_function_in_render():
+    schema = json.loads((ROOT / "checklists" / "schema.json").read_text("utf-8"))
+    for kind in KINDS:
+        assert kind.key in schema["properties"], f"checklists/schema.json has no '{kind.key}' list"
+        assert callable(getattr(render, kind.macro, None)), f"macros/render.py has no function {kind.macro}()"
