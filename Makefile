@@ -33,8 +33,9 @@ build: $(VENV)/.site-installed
 browser: $(VENV)/.test-installed
 	$(BIN)/python tests/chromium.py --install
 
+# One worker per CPU; steal work so that a long test does not leave a worker idle.
 test: browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 chapter: $(VENV)/.site-installed
 	@test -n "$(NAME)" || { echo 'Usage: make chapter NAME="Following up"'; exit 2; }

@@ -57,9 +57,10 @@ def test_every_copied_partial_has_its_recorded_change():
 def test_a_copied_partial_is_materials_own_plus_our_change(path):
     original_file = MATERIAL_TEMPLATES / path
     ours_file = ROOT / "overrides" / path
-    how = (f"Material {version('mkdocs-material')} changed templates/{path}. Re-copy it: "
-           f"cp {original_file} overrides/{path}; then make the change recorded for it in "
-           f"tests/test_overrides.py again (RECORDED_CHANGES) and put back the comment at the top.")
+    how = (f"overrides/{path} is no longer Material {version('mkdocs-material')}'s templates/{path} plus the "
+           f"change recorded in tests/test_overrides.py (RECORDED_CHANGES). After a Material upgrade, re-copy "
+           f"it: cp {original_file} overrides/{path}; then make the recorded change again and put back the "
+           f"comment at the top. To change our copy on purpose, record the change there.")
     assert original_file.is_file(), f"Material no longer has templates/{path}: drop or rework overrides/{path}."
     expected = without_leading_comment(original_file.read_text("utf-8"))
     for before, after in RECORDED_CHANGES[path]:
