@@ -5,6 +5,7 @@ and the chapter list. A move to another generator then rewrites the glue (main.p
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -89,8 +90,8 @@ def test_the_core_renders_the_whole_guidebook_without_a_site_generator():
         link = f'<a href="chapters/{slug}/">{escape(title)}</a>'
         assert f"<li>{link}" in out["chapter_list"], slug
         assert f'<th scope="row">{link}</th>' in out["progress"], slug
-        assert f"## {escape(title)} {{#workbook-{slug} .gb-chapter-start}}" in out["workbook"].replace(
-            f"## {list(out['titles']).index(slug) + 1}. ", "## "), slug
+        heading = rf"^## \d+\. {re.escape(escape(title))} \{{#workbook-{slug} \.gb-chapter-start\}}$"
+        assert re.search(heading, out["workbook"], re.M), f"the workbook has no heading for {slug}"
 
 
 def test_every_kind_has_its_list_in_the_schema_and_its_function_in_render():
