@@ -37,8 +37,9 @@ browser: $(VENV)/.test-installed
 engines: $(VENV)/.test-installed
 	$(BIN)/python tests/engines.py --install
 
+# One worker per CPU; steal work so that a long test does not leave a worker idle.
 test: browser engines
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 chapter: $(VENV)/.site-installed
 	@test -n "$(NAME)" || { echo 'Usage: make chapter NAME="Following up"'; exit 2; }

@@ -18,15 +18,21 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 from pathlib import Path
 
 import yaml
 from mkdocs.utils.meta import get_data as get_meta
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from macros.kinds import KINDS  # noqa: E402
+
 # What a project of ours needs besides its pages and data (the same list the test fixtures borrow).
 SHARED = ("macros", "overrides", "docs/assets", "checklists/schema.json")
-MACROS = ("checklist", "knowledge_check", "self_assessment", "workbook", "progress", "chapter_list")
+# The pages that look across chapters, each drawn by one macro.
+OVERVIEW_MACROS = ("workbook", "progress", "chapter_list")
+MACROS = tuple(kind.macro for kind in KINDS) + OVERVIEW_MACROS
 
 WORDS = """network contact colleague mentor conference meetup introduction follow-up message coffee career
 industry event community profile referral opportunity relationship conversation question answer goal plan
@@ -186,9 +192,18 @@ def _plain_parts(data: dict, level: str = "###") -> list[str]:
     """The chapter's interactive parts written as plain Markdown with the same text."""
     scales = {scale["id"]: scale["points"] for scale in data.get("scales", [])}
     lines = []
-    for kind in ("checklists", "knowledge_checks", "self_assessments"):
-        for component in data[kind]:
-            lines += plain_component(kind, component, scales, level)
+    for kind in KINDS:
+        for component in data[kind.key]:
+            lines += plain_component(kind.key, component, scales, level)
+    return lines
+
+
+def plain_workbook(chapters: list[tuple[str, dict]]) -> list[str]:
+    """The workbook as plain Markdown: every chapter's parts again, as a guidebook without our macros would
+    have to repeat them. chapters: (slug, data) in reading order."""
+    lines = []
+    for number, (slug, data) in enumerate(chapters, 1):
+        lines += [f"## {number}. {data['title']} {{#workbook-{slug}}}", ""] + _plain_parts(data)
     return lines
 
 
@@ -234,7 +249,7 @@ def generate(dest: Path, chapters: int, variant: str) -> Path:
         config["markdown_extensions"] = list(config["markdown_extensions"]) + ["pymdownx.tasklist"]
         shutil.copytree(ROOT / "overrides", dest / "overrides")
 
-    workbook = []
+    in_order = []
     nav_chapters = []
     for number in range(1, chapters + 1):
         slug, data, sections = chapter_data(number)
@@ -248,7 +263,7 @@ def generate(dest: Path, chapters: int, variant: str) -> Path:
                 + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
         else:
             lines += _plain_parts(data)
-            workbook += [f"## {number}. {data['title']} {{#workbook-{slug}}}", ""] + _plain_parts(data)
+            in_order.append((slug, data))
         (docs / "chapters" / f"{slug}.md").write_text("\n".join(lines) + "\n", "utf-8")
         nav_chapters.append(f"chapters/{slug}.md")
 
@@ -258,7 +273,7 @@ def generate(dest: Path, chapters: int, variant: str) -> Path:
     else:
         # The real pages' front matter (description, search settings) with plain Markdown instead of macros.
         bodies = {"index.md": "# Guidebook\n\nA generated guidebook.\n",
-                  "workbook.md": "# Workbook\n\n" + "\n".join(workbook) + "\n",
+                  "workbook.md": "# Workbook\n\n" + "\n".join(plain_workbook(in_order)) + "\n",
                   "progress.md": "# Your progress\n\nYour progress lives in this browser.\n"}
         for page, body in bodies.items():
             meta = get_meta((ROOT / "docs" / page).read_text("utf-8"))[1]

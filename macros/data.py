@@ -18,18 +18,12 @@ from pathlib import Path
 
 import jsonschema
 import yaml
-from mkdocs.exceptions import PluginError
-from mkdocs.utils.meta import get_data as read_front_matter
+
+from .kinds import KINDS, in_words
 
 DATA_DIR = "checklists"
 CHAPTERS_DIR = "chapters"  # below docs_dir: docs/chapters/<slug>.md belongs to checklists/<slug>.yml
 SCHEMA_FILE = "schema.json"
-COMPONENT_KINDS = {  # data key -> what a reader calls it (for messages)
-    "checklists": "checklist",
-    "knowledge_checks": "knowledge check",
-    "self_assessments": "self-assessment",
-    "templates": "message template",
-}
 # The reader's own details (blanks named your_...) are saved, when the reader asks, as "reader/details":
 # a chapter with that slug would share its keys.
 RESERVED_CHAPTER = "reader"
@@ -42,20 +36,17 @@ ID_PATTERN = json.loads((Path(__file__).parent.parent / DATA_DIR / SCHEMA_FILE).
 HEADING_WITH_ID = re.compile(r"^#{1,6}\s+(?P<title>.*?)\s*\{[^}]*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
 
 
-class DataError(PluginError):
-    """A problem in an author's file, located as precisely as we can."""
+class DataError(Exception):
+    """A problem in an author's file, located as precisely as we can. A plain exception: the glue to the
+    site generator (macros/glue.py) turns it into the generator's own build error."""
 
     def __init__(self, file: str, line: int | None, message: str, fix: str):
         where = f"{file}:{line}" if line else file
         self.text = f"{where}: {message} {fix}"
         super().__init__(self.text)
-        # After super(): click's exception sets .message to the whole text, and ours is the message alone.
         self.file, self.line, self.message, self.fix = file, line, message, fix
 
     def __str__(self) -> str:
-        return self.text
-
-    def format_message(self) -> str:
         return self.text
 
     def github_annotation(self) -> str:
@@ -306,7 +297,7 @@ def _check_semantics(data: dict, chapter: Chapter, file: str, lines: dict) -> li
         except DataError as error:
             problems.append(error)
 
-    components = [(kind, index, entry) for kind in COMPONENT_KINDS for index, entry in enumerate(data.get(kind, []))]
+    components = [(kind.key, index, entry) for kind in KINDS for index, entry in enumerate(data.get(kind.key, []))]
     seen: dict[str, tuple] = {}
     for kind, index, entry in components:
         if entry["id"] in seen:
@@ -314,7 +305,7 @@ def _check_semantics(data: dict, chapter: Chapter, file: str, lines: dict) -> li
             problems.append(DataError(
                 file, lines.get((kind, index, "id")),
                 f"The id '{entry['id']}' is used twice in this file (first on line {first}).",
-                "Every part of one chapter (checklist, knowledge check, self-assessment, template) needs its own id.",
+                f"The {in_words([kind.name + 's' for kind in KINDS])} of one chapter need different ids.",
             ))
         seen.setdefault(entry["id"], (kind, index))
 
@@ -507,6 +498,20 @@ def _check_bands(assessment: dict, path: tuple, file: str, lines: dict) -> None:
 # --- Pages ----------------------------------------------------------------------------------------
 
 
+# YAML front matter as MkDocs reads it: between a first line of "---" and a line of "---" or "...".
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def read_front_matter(text: str) -> dict:
+    """A page's front matter (empty when it has none or it is not a mapping; MkDocs reports bad YAML)."""
+    match = FRONT_MATTER.match(text)
+    try:
+        meta = yaml.load(match[1], Loader=_SafeLoader) if match else None
+    except yaml.YAMLError:
+        meta = None
+    return meta if isinstance(meta, dict) else {}
+
+
 def read_sections(page_path: Path) -> dict[str, Section]:
     """The headings of a chapter page that carry an explicit id, which data may link to."""
     sections = {}
@@ -552,12 +557,12 @@ def load_chapter(data_path: Path, project_dir: Path, docs_dir: Path, schema: dic
         raise DataError(file, None, f"There is no chapter page docs/{page_file} for this data file.",
                         f"Name the data file after its chapter page (checklists/<page-name>.yml), or create the page.")
     chapter = Chapter(slug=slug, title=data["title"], data_file=file, page_file=page_file,
-                      summary=str(read_front_matter(page_path.read_text("utf-8"))[1].get("description", "")),
+                      summary=str(read_front_matter(page_path.read_text("utf-8")).get("description", "")),
                       sections=read_sections(page_path))
     raise_all(_check_semantics(data, chapter, file, lines))
-    for kind in COMPONENT_KINDS:
-        for component in data.get(kind, []):
-            chapter.components[f"{kind}/{component['id']}"] = component
+    for kind in KINDS:
+        for component in data.get(kind.key, []):
+            chapter.components[f"{kind.key}/{component['id']}"] = component
     chapter.scales = {scale["id"]: scale for scale in data.get("scales", [])}
     return chapter
 

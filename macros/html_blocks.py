@@ -56,7 +56,7 @@ class _Restore(Postprocessor):
 
 
 class HtmlBlocks(Extension):
-    """Added to MkDocs' Markdown extensions by define_env, once per build."""
+    """Added to the site's Markdown extensions by the glue (macros/glue.py), once per build."""
 
     is_guidebook_html_blocks = True
 
@@ -68,12 +68,3 @@ class HtmlBlocks(Extension):
         # Last of all postprocessors, after Markdown has restored its own stash.
         md.postprocessors.register(_Restore(self.store), "guidebook_html_blocks", 0)
 
-
-def install(config) -> BlockStore:
-    """Add the extension to the build's Markdown extensions (replacing one from an earlier build of
-    `mkdocs serve`) and return the store that macros put their HTML into."""
-    store = BlockStore()
-    extensions = config["markdown_extensions"]
-    extensions[:] = [e for e in extensions if not getattr(e, "is_guidebook_html_blocks", False)]
-    extensions.append(HtmlBlocks(store))
-    return store

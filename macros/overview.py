@@ -16,10 +16,16 @@ from markupsafe import Markup, escape
 
 from . import data, render
 from .data import Chapter
+from .kinds import KINDS, Kind
 from .markdown_text import block, inline
 from .strings import Words
 
 ChapterUrl = Callable[[Chapter], str]  # chapter -> its page's URL relative to the page being rendered
+
+
+def part(kind: Kind, chapter: Chapter, component: dict, links: render.Links, words: Words) -> Markup:
+    """One interactive part, drawn by the function of render.py that its kind names."""
+    return getattr(render, kind.macro)(chapter, component, links, words)
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,7 @@ def guide_facts(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide) 
         "title": chapter.title,
         "url": chapter_url(chapter),
         "parts": [{"kind": kind, "key": f"{chapter.slug}/{part['id']}", **render.part_facts(kind, chapter, part)}
-                  for kind in data.COMPONENT_KINDS for part in chapter.of_kind(kind)],
+                  for kind in (k.key for k in KINDS) for part in chapter.of_kind(kind)],
     } for chapter in chapters]}
 
 
@@ -97,13 +103,11 @@ def workbook(chapters: list[Chapter], links_for: Callable[[Chapter], render.Link
         links = links_for(chapter)
         parts.append(f"## {number}. {escape(chapter.title)} {{#workbook-{chapter.slug} .gb-chapter-start}}")
         parts.append(f'<p class="gb-summary">{escape(chapter.summary)}</p>')
-        for kind, heading, renderer in (("checklists", "workbook.checklists", render.checklist),
-                                        ("knowledge_checks", "workbook.knowledge_check", render.knowledge_check),
-                                        ("self_assessments", "workbook.self_assessment", render.self_assessment)):
-            components = chapter.of_kind(kind)
+        for kind in (kind for kind in KINDS if kind.in_workbook):
+            components = chapter.of_kind(kind.key)
             if components:
-                parts.append(f"### {words(heading)} {{#workbook-{chapter.slug}-{kind.replace('_', '-')}}}")
-                parts += [str(renderer(chapter, component, links, words)) for component in components]
+                parts.append(f"### {words('workbook.' + kind.key)} {{#workbook-{chapter.slug}-{kind.key.replace('_', '-')}}}")
+                parts += [str(part(kind, chapter, component, links, words)) for component in components]
     parts.append(f"## {words('workbook.answers')} {{#workbook-answers .gb-chapter-start}}")
     for number, chapter in enumerate(chapters, start=1):
         for check in chapter.of_kind("knowledge_checks"):

@@ -1,80 +1,33 @@
 """The test harness: strict builds in temporary folders, a server on 127.0.0.1, and a guarded Chromium.
 
-- `site`: the real guidebook, built once per session with --strict and served on a free port the way GitHub
-  Pages serves it (gzip, its 404 page; tests/pages_server.py).
+- `site`: the real guidebook, built once per session (per worker, when the suite runs in parallel) with
+  --strict and served on a free port the way GitHub Pages serves it (gzip, its 404 page; pages_server.py).
 - `build_fixture(case)`: a small site from tests/fixtures/<case>/ laid over tests/fixtures/_base/, with
-  the real macros, schema, theme overrides and assets, built in a subprocess (so that each fixture gets
-  a fresh `macros` module) - the mkdocs-macros-plugin test layout, one folder per kind of bad input.
+  the real glue, macros, schema, theme overrides and assets, built in a subprocess (so that each fixture
+  gets a fresh `macros` module) - the mkdocs-macros-plugin test layout, one folder per kind of bad input.
 - `open_page(...)`: a Chromium page in a fresh context that fails the test on any page error, console
   error, or request to a host other than 127.0.0.1.
+
+The helpers behind these fixtures live in helpers.py, which test modules import.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from chromium import LAUNCH_ARGS, find_chromium  # noqa: E402
-from pages_server import PagesServer  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
-# What a fixture site borrows from the real project.
-SHARED_WITH_FIXTURES = ("macros", "overrides", "docs/assets", "checklists/schema.json")
+# Imported here for the fixtures below; test modules import them from helpers.
+from helpers import (  # noqa: E402,F401
+    ROOT, BuiltSite, DemoSites, FixtureBuild, PageProblems, PagesServer, guard, keep_for_review,
+    make_fixture_project, mkdocs_build, pdf_page_count, watch,
+)
 
 
 # --- Building -------------------------------------------------------------------------------------
-
-
-def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict`, as the Pages workflow runs it. The caller checks the result."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"),
-         "--site-dir", str(site_dir)],
-        capture_output=True, text=True, timeout=300, cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-    )
-
-
-def make_fixture_project(case: str, dest: Path) -> Path:
-    """Lay out tests/fixtures/<case>/ over tests/fixtures/_base/ and the real macros, in dest."""
-    if not (FIXTURES / case).is_dir():
-        raise FileNotFoundError(f"no fixture folder tests/fixtures/{case}/")
-    for shared in SHARED_WITH_FIXTURES:
-        source, target = ROOT / shared, dest / shared
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
-        else:
-            shutil.copy2(source, target)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.base.yml")  # fixture configs INHERIT it
-    shutil.copytree(FIXTURES / "_base", dest, dirs_exist_ok=True)
-    shutil.copytree(FIXTURES / case, dest, dirs_exist_ok=True)
-    return dest
-
-
-@dataclass
-class FixtureBuild:
-    project: Path
-    site_dir: Path
-    result: subprocess.CompletedProcess
-
-    @property
-    def output(self) -> str:
-        return self.result.stdout + self.result.stderr
-
-    @property
-    def failed(self) -> bool:
-        return self.result.returncode != 0
 
 
 @pytest.fixture
@@ -101,23 +54,6 @@ def serve():
     yield start
     for server in servers:
         server.close()
-
-
-@dataclass
-class BuiltSite:
-    dir: Path
-    url: str
-    build_output: str
-
-    def pages(self) -> list[str]:
-        """Every built HTML page, as a path relative to the site root ('' for the home page)."""
-        pages = []
-        for html in sorted(self.dir.rglob("*.html")):
-            relative = html.relative_to(self.dir).as_posix()
-            if relative == "404.html":
-                continue
-            pages.append(relative.removesuffix("index.html"))
-        return pages
 
 
 @pytest.fixture(scope="session")
@@ -154,35 +90,10 @@ def browser(playwright):
     browser.close()
 
 
-@dataclass
-class PageProblems:
-    errors: list[str] = field(default_factory=list)
-    foreign_requests: list[str] = field(default_factory=list)
-
-
-def guard(context, problems: PageProblems) -> None:
-    """Let requests reach 127.0.0.1 only, and record every error a page reports."""
-
-    def route(route):
-        url = route.request.url
-        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            problems.foreign_requests.append(url)
-            route.abort()
-
-    context.route("**/*", route)
-    context.on("page", lambda page: watch(page, problems))
-
-
-def watch(page, problems: PageProblems) -> None:
-    page.on("pageerror", lambda error: problems.errors.append(f"page error: {error}"))
-    page.on("console", lambda msg: msg.type == "error" and problems.errors.append(f"console error: {msg.text}"))
-
-
 @pytest.fixture
-def open_page(browser, site):
-    """open_page(path, javascript=True, init_script=None, base=site.url) -> a guarded Playwright page."""
+def open_page(browser, request):
+    """open_page(path, javascript=True, init_script=None, base=site.url) -> a guarded Playwright page.
+    The real site is built only for a test that opens a page of it (not for one that passes its own base)."""
     contexts, problems = [], PageProblems()
 
     def open_(path: str = "", *, javascript: bool = True, init_script: str | None = None,
@@ -195,7 +106,7 @@ def open_page(browser, site):
             contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)  # fail fast: a local page either shows up quickly or not at all
-        page.goto((base or site.url) + path)
+        page.goto((base or request.getfixturevalue("site").url) + path)
         return page
 
     yield open_
@@ -203,23 +114,6 @@ def open_page(browser, site):
         context.close()
     assert not problems.foreign_requests, f"requests left 127.0.0.1: {problems.foreign_requests}"
     assert not problems.errors, "\n".join(problems.errors)
-
-
-@dataclass
-class DemoSites:
-    """The _base fixture built twice under one origin, as two guidebooks on one github.io account."""
-
-    root: Path
-    server: PagesServer
-
-    def url(self, name: str = "one") -> str:
-        return f"{self.server.url}{name}/"
-
-    def rebuild(self, case: str, name: str, work: Path) -> None:
-        """Publish another version of the site at /<name>/ (e.g. with an item's text edited)."""
-        project = make_fixture_project(case, work / f"{case}-{name}")
-        result = mkdocs_build(project, self.root / name, SITE_URL=self.url(name))
-        assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture(scope="session")
@@ -231,15 +125,3 @@ def demo_sites(tmp_path_factory, serve) -> DemoSites:
         sites.rebuild("_base", name, work)
     return sites
 
-
-def pdf_page_count(pdf: bytes) -> int:
-    """Pages in a PDF that Chromium wrote (each page object says /Type /Page, the tree says /Pages)."""
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
-
-
-def keep_for_review(content: bytes, name: str) -> Path:
-    """Keep a PDF or screenshot where a person can look at it after the run (test-results/)."""
-    target = ROOT / "test-results" / name
-    target.parent.mkdir(exist_ok=True)
-    target.write_bytes(content)
-    return target

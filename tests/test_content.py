@@ -18,6 +18,9 @@ import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 from mkdocs.utils.meta import get_data as read_front_matter
 
+from helpers import nav_pages
+from macros.kinds import KINDS
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 DATA = ROOT / "checklists"
@@ -43,8 +46,7 @@ ADDED_FOR_READERS = {slug: list((front_matter(slug).get("reader_aids") or {}).it
                      if front_matter(slug).get("reader_aids")}
 
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
-INTERACTIVE = {"gb-checklist": "checklist", "gb-knowledge-check": "knowledge check",
-               "gb-self-assessment": "self-assessment"}
+INTERACTIVE = {f"gb-{kind.html}": kind.name for kind in KINDS}  # class -> what a reader calls the part
 STANDARD_ORDER = ["learning objectives", "body", "key takeaways", "checklist", "knowledge check",
                   "self-assessment"]
 
@@ -272,29 +274,6 @@ def test_pages_and_data_are_spelled_right():
 
 
 # --- Descriptions ---------------------------------------------------------------------------------
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its nav; tags such as !ENV are not needed for that."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def nav_pages() -> list[str]:
-    nav = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)["nav"]
-    pages = []
-
-    def walk(entries):
-        for entry in entries:
-            value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-            if isinstance(value, list):
-                walk(value)
-            elif not re.match(r"[a-z]+://", value):
-                pages.append(value)
-
-    walk(nav)
-    return pages
 
 
 def test_nav_lists_home_then_the_chapters_in_reading_order():

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 SCHEMA = json.loads((ROOT / "checklists" / "schema.json").read_text("utf-8"))

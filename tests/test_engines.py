@@ -16,7 +16,7 @@ from importlib.metadata import version
 
 import pytest
 
-from conftest import DemoSites, keep_for_review, make_fixture_project, mkdocs_build
+from helpers import DemoSites, keep_for_review, make_fixture_project, mkdocs_build
 from engines import ENGINES, INSTRUMENT, EngineMissing, PlaywrightReader, SeleniumReader, WebKit, launch_firefox
 
 # Selenium's own WebKitGTK driver still calls a RemoteConnection API it deprecated; nothing of ours to change.

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, make_fixture_project, mkdocs_build
+from helpers import ROOT, make_fixture_project, mkdocs_build
 
 FORK_SITE = "https://someone-else.github.io/their-guide/"
 FORK_REPO = "https://github.com/someone-else/their-guide"

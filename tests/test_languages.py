@@ -14,9 +14,8 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import make_fixture_project, mkdocs_build
+from helpers import AXE_OPTIONS, make_fixture_project, mkdocs_build
 from macros import strings
-from test_site import AXE_OPTIONS
 
 STRINGS = Path(strings.__file__).parent / "strings"
 PRINT_STUB = "window.printCalls = 0; window.print = () => { window.printCalls += 1; };"

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import ROOT, mkdocs_build
+from helpers import ROOT, mkdocs_build
 
 NEW_NAME = "Guía de networking de Madrid"
 REMOVED = "leveraging-your-network"

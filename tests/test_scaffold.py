@@ -12,10 +12,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, make_fixture_project, mkdocs_build
-
-sys.path.insert(0, str(ROOT))
-from macros.scaffold import ScaffoldError, add_to_nav, slugify  # noqa: E402
+from helpers import ROOT, make_fixture_project, mkdocs_build
+from macros.scaffold import ScaffoldError, add_to_nav, slugify
 
 INTERACTIVE_PARTS = {
     "checklist": ("gb-checklist", "first-steps"),

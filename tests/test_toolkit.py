@@ -7,10 +7,9 @@ import json
 
 import pytest
 
-from conftest import keep_for_review, pdf_page_count
-from test_checklists import DEMO
-from test_site import AXE_OPTIONS, Axe
-from test_workbook_progress import export, import_file, saved_state
+from axe_playwright_python.sync_playwright import Axe
+
+from helpers import AXE_OPTIONS, DEMO, export, import_file, keep_for_review, pdf_page_count, saved_state
 
 TOOLKIT = "toolkit/"
 THANKS = "#gb-demo-thank-you"

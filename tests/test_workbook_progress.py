@@ -7,10 +7,8 @@ import json
 
 import pytest
 
-from conftest import keep_for_review, pdf_page_count
-from test_checklists import DEMO
-from test_quizzes import answer, check, rate_all
-from test_site import AXE_OPTIONS, Axe
+from helpers import (DEMO, answer, axe_report, check, export, front, import_file, keep_for_review, pdf_page_count,
+                     rate_all, saved_state)
 
 PRINT_STUB = "window.print = () => { window.printed = (window.printed || 0) + 1; };"
 PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11)}  # inches
@@ -124,41 +122,16 @@ def test_the_progress_page_adds_up_what_the_chapters_saved(open_page, demo_sites
     assert progress_row(progress, "check") == "not taken yet"
     home = open_page("", base=demo_sites.url(), context=page.context)
     assert home.inner_text(".gb-mark[data-gb-chapter='demo']").strip() == ""
-    finish_everything(page)
-    progress.reload()
+    finish_everything(front(page))
+    front(progress).reload()
     assert progress_row(progress, "items").startswith("3 of 3 — chapter complete")
     assert progress_row(progress, "check").startswith("1 of 3 right (")
     assert progress_row(progress, "assessment").startswith("Strong networker, 100% (")
     assert "3 of 3 checklist items done; 1 of 1 chapters complete" in progress.inner_text(".gb-overall")
-    box = home.locator(".gb-mark[data-gb-chapter='demo']").bounding_box()
+    box = front(home).locator(".gb-mark[data-gb-chapter='demo']").bounding_box()
     home.reload()
     assert home.inner_text(".gb-mark[data-gb-chapter='demo']") == "✓ done"
     assert home.locator(".gb-mark[data-gb-chapter='demo']").bounding_box() == box, "the mark moved the layout"
-
-
-def saved_state(page) -> dict:
-    return page.evaluate("""() => Object.fromEntries(Object.keys(localStorage)
-        .filter(k => k.startsWith('gb:')).map(k => [k, localStorage.getItem(k)]))""")
-
-
-def export(progress, tmp_path) -> dict:
-    with progress.expect_download() as download:
-        progress.click("[data-gb-action='export']")
-    path = tmp_path / download.value.suggested_filename
-    download.value.save_as(path)
-    return json.loads(path.read_text("utf-8"))
-
-
-def import_file(progress, tmp_path, content, mode=None) -> str:
-    path = tmp_path / "import.json"
-    path.write_text(content if isinstance(content, str) else json.dumps(content), "utf-8")
-    progress.set_input_files("[data-gb-import]", str(path))
-    if mode:
-        progress.wait_for_selector(".gb-import-choice:not([hidden])")
-        progress.check(f"[name='gb-import-mode'][value='{mode}']")
-        progress.click("[data-gb-action='import']")
-    progress.wait_for_function("document.querySelector('.gb-message').textContent !== ''")
-    return progress.inner_text(".gb-message")
 
 
 def test_export_clear_import_restores_the_same_state(open_page, demo_sites, tmp_path):
@@ -235,5 +208,5 @@ def test_no_axe_violations_with_progress_filled_in(open_page, demo_sites, path):
     page = open_page(DEMO, base=demo_sites.url())
     finish_everything(page)
     target = open_page(path, base=demo_sites.url(), context=page.context)
-    results = Axe().run(target, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    violations, report = axe_report(target)
+    assert violations == 0, report

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 # A pinned action: owner/repo[/path]@<40 hex> # vX.Y.Z

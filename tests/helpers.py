@@ -1,0 +1,250 @@
+"""What the test modules share: building sites, guarding browser pages, and the demo chapter of the _base
+fixture. Test modules import from here (never from each other or from conftest); conftest.py turns these
+into fixtures.
+"""
+
+from __future__ import annotations
+
+import json
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pages_server import PagesServer  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))  # the core (macros/), for the tests that call it directly
+FIXTURES = ROOT / "tests" / "fixtures"
+# What a fixture site borrows from the real project: the glue to MkDocs, the core, theme and assets.
+SHARED_WITH_FIXTURES = ("macros", "overrides", "docs/assets", "checklists/schema.json")
+
+
+# --- Building -------------------------------------------------------------------------------------
+
+
+def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`, as the Pages workflow runs it. The caller checks the result."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"),
+         "--site-dir", str(site_dir)],
+        capture_output=True, text=True, timeout=300, cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
+
+
+def make_fixture_project(case: str, dest: Path) -> Path:
+    """Lay out tests/fixtures/<case>/ over tests/fixtures/_base/ and the real macros, in dest."""
+    if not (FIXTURES / case).is_dir():
+        raise FileNotFoundError(f"no fixture folder tests/fixtures/{case}/")
+    for shared in SHARED_WITH_FIXTURES:
+        source, target = ROOT / shared, dest / shared
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+        else:
+            shutil.copy2(source, target)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.base.yml")  # fixture configs INHERIT it
+    shutil.copytree(FIXTURES / "_base", dest, dirs_exist_ok=True)
+    shutil.copytree(FIXTURES / case, dest, dirs_exist_ok=True)
+    return dest
+
+
+@dataclass
+class FixtureBuild:
+    project: Path
+    site_dir: Path
+    result: subprocess.CompletedProcess
+
+    @property
+    def output(self) -> str:
+        return self.result.stdout + self.result.stderr
+
+    @property
+    def failed(self) -> bool:
+        return self.result.returncode != 0
+
+
+@dataclass
+class BuiltSite:
+    dir: Path
+    url: str
+    build_output: str
+
+    def pages(self) -> list[str]:
+        """Every built HTML page, as a path relative to the site root ('' for the home page)."""
+        pages = []
+        for html in sorted(self.dir.rglob("*.html")):
+            relative = html.relative_to(self.dir).as_posix()
+            if relative == "404.html":
+                continue
+            pages.append(relative.removesuffix("index.html"))
+        return pages
+
+
+@dataclass
+class DemoSites:
+    """The _base fixture built twice under one origin, as two guidebooks on one github.io account."""
+
+    root: Path
+    server: PagesServer
+
+    def url(self, name: str = "one") -> str:
+        return f"{self.server.url}{name}/"
+
+    def rebuild(self, case: str, name: str, work: Path) -> None:
+        """Publish a fixture site at /<name>/ (a test that changes a site publishes its own name, so that
+        no other test sees the change)."""
+        project = make_fixture_project(case, work / f"{case}-{name}")
+        result = mkdocs_build(project, self.root / name, SITE_URL=self.url(name))
+        assert result.returncode == 0, result.stderr
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its nav; tags such as !ENV are not needed for that."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def nav_pages(config_file: Path = ROOT / "mkdocs.yml") -> list[str]:
+    """The pages of mkdocs.yml's nav, in reading order (links to other sites left out)."""
+    nav = yaml.load(config_file.read_text("utf-8"), Loader=_ConfigLoader)["nav"]
+    pages = []
+
+    def walk(entries):
+        for entry in entries:
+            value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+            if isinstance(value, list):
+                walk(value)
+            elif not re.match(r"[a-z]+://", value):
+                pages.append(value)
+
+    walk(nav)
+    return pages
+
+
+# --- Browser --------------------------------------------------------------------------------------
+
+
+@dataclass
+class PageProblems:
+    errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+
+def guard(context, problems: PageProblems) -> None:
+    """Let requests reach 127.0.0.1 only, and record every error a page reports."""
+
+    def route(route):
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            problems.foreign_requests.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    context.on("page", lambda page: watch(page, problems))
+
+
+def watch(page, problems: PageProblems) -> None:
+    page.on("pageerror", lambda error: problems.errors.append(f"page error: {error}"))
+    page.on("console", lambda msg: msg.type == "error" and problems.errors.append(f"console error: {msg.text}"))
+
+
+def front(page):
+    """Bring a page of a context with several tabs to the front before using it: Chromium hardly runs
+    animation frames in a background tab, and Playwright waits for them before every click."""
+    page.bring_to_front()
+    return page
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    """Pages in a PDF that Chromium wrote (each page object says /Type /Page, the tree says /Pages)."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def keep_for_review(content: bytes, name: str) -> Path:
+    """Keep a PDF or screenshot where a person can look at it after the run (test-results/). Each test
+    writes its own names, so parallel workers never write the same file."""
+    target = ROOT / "test-results" / name
+    target.parent.mkdir(exist_ok=True)
+    target.write_bytes(content)
+    return target
+
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": [
+    "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
+
+
+def axe_report(page) -> tuple[int, str]:
+    """axe-core on the whole page: (number of violations, readable report)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return results.violations_count, results.generate_report()
+
+
+# --- The demo chapter of the _base fixture ---------------------------------------------------------
+
+DEMO = "chapters/demo/"
+QUIZ = "#gb-demo-quiz"
+ASSESSMENT = "#gb-demo-where-you-stand"
+THROWING_STORAGE = """
+Object.defineProperty(window, "localStorage", {
+  get() { throw new DOMException("The operation is insecure.", "SecurityError"); }
+});
+"""
+
+
+def answer(page, question: str, *choices: str) -> None:
+    for choice in choices:
+        page.check(f"#gb-demo-quiz-{question}-{choice}")
+
+
+def check(page) -> None:
+    page.click(f"{QUIZ} [data-gb-action='check']")
+
+
+def rate_all(page, value: int) -> None:
+    for statement in ("know-goal", "attend-events"):
+        page.check(f"{ASSESSMENT} [data-gb-statement='{statement}'] input[value='{value}']")
+    page.click(f"{ASSESSMENT} [data-gb-action='score']")
+
+
+# --- The progress page -------------------------------------------------------------------------
+
+
+def saved_state(page) -> dict:
+    return page.evaluate("""() => Object.fromEntries(Object.keys(localStorage)
+        .filter(k => k.startsWith('gb:')).map(k => [k, localStorage.getItem(k)]))""")
+
+
+def export(progress, tmp_path) -> dict:
+    with progress.expect_download() as download:
+        progress.click("[data-gb-action='export']")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    return json.loads(path.read_text("utf-8"))
+
+
+def import_file(progress, tmp_path, content, mode=None) -> str:
+    path = tmp_path / "import.json"
+    path.write_text(content if isinstance(content, str) else json.dumps(content), "utf-8")
+    progress.set_input_files("[data-gb-import]", str(path))
+    if mode:
+        progress.wait_for_selector(".gb-import-choice:not([hidden])")
+        progress.check(f"[name='gb-import-mode'][value='{mode}']")
+        progress.click("[data-gb-action='import']")
+    progress.wait_for_function("document.querySelector('.gb-message').textContent !== ''")
+    return progress.inner_text(".gb-message")
