@@ -46,7 +46,9 @@ ADDED_FOR_READERS = {slug: list((front_matter(slug).get("reader_aids") or {}).it
                      if front_matter(slug).get("reader_aids")}
 
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
-INTERACTIVE = {f"gb-{kind.html}": kind.name for kind in KINDS}  # class -> what a reader calls the part
+# class -> what a reader calls the part. The parts a chapter ends with; message templates belong in the
+# body, where the prose needs them.
+INTERACTIVE = {f"gb-{kind.html}": kind.name for kind in KINDS if kind.in_workbook}
 STANDARD_ORDER = ["learning objectives", "body", "key takeaways", "checklist", "knowledge check",
                   "self-assessment"]
 
