@@ -177,9 +177,18 @@ def plain_component(kind: str, component: dict, scales: dict[str, list[str]], le
                 if choice.get("feedback"):
                     lines += [f"    - {_one_line(choice['text'])}: {_one_line(choice['feedback'])}"]
             lines.append("")
+    elif kind == "templates":
+        lines += [f"*{_one_line(component['when'])}*", ""]
+        examples = {blank["name"]: blank["example"] for blank in component["blanks"]}
+        body = str(component["body"]).strip()
+        for name, example in examples.items():
+            body = body.replace("{" + name + "}", f"[{example}]")
+        lines += [_indented(body, "> "), ""]
+        lines += [f"- {_one_line(tip)}" for tip in component.get("tips", [])] + [""]
     else:
-        points = scales[component["scale"]]
-        lines += ["Rate each statement: " + ", ".join(f"{n} = {p}" for n, p in enumerate(points, 1)) + ".", ""]
+        used = [scales[statement.get("scale") or component["scale"]] for statement in component["statements"]]
+        for points in dict.fromkeys(map(tuple, used)):
+            lines += ["Points: " + ", ".join(f"{p} {n}" for n, p in enumerate(points)) + ".", ""]
         for number, statement in enumerate(component["statements"], 1):
             lines += [f"{number}. {_one_line(statement['text'])}", "", _indented(statement["advice"]), ""]
         for band in component["bands"]:
@@ -188,12 +197,13 @@ def plain_component(kind: str, component: dict, scales: dict[str, list[str]], le
     return lines
 
 
-def _plain_parts(data: dict, level: str = "###") -> list[str]:
-    """The chapter's interactive parts written as plain Markdown with the same text."""
+def _plain_parts(data: dict, level: str = "###", workbook: bool = False) -> list[str]:
+    """The chapter's interactive parts written as plain Markdown with the same text (in the workbook, the
+    parts our workbook gathers)."""
     scales = {scale["id"]: scale["points"] for scale in data.get("scales", [])}
     lines = []
-    for kind in KINDS:
-        for component in data[kind.key]:
+    for kind in (kind for kind in KINDS if kind.in_workbook or not workbook):
+        for component in data.get(kind.key, []):
             lines += plain_component(kind.key, component, scales, level)
     return lines
 
@@ -203,7 +213,7 @@ def plain_workbook(chapters: list[tuple[str, dict]]) -> list[str]:
     have to repeat them. chapters: (slug, data) in reading order."""
     lines = []
     for number, (slug, data) in enumerate(chapters, 1):
-        lines += [f"## {number}. {data['title']} {{#workbook-{slug}}}", ""] + _plain_parts(data)
+        lines += [f"## {number}. {data['title']} {{#workbook-{slug}}}", ""] + _plain_parts(data, workbook=True)
     return lines
 
 

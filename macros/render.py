@@ -83,8 +83,9 @@ def part_facts(kind: str, chapter: Chapter, data: dict, site_name: str = "") -> 
 
 def json_attribute(name: str, value) -> str:
     # An attribute, not a <script type="application/json">: Material's instant navigation re-creates
-    # every script element in the new content and would run the data as JavaScript.
-    return f' {name}="{escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")))}"'
+    # every script element in the new content and would run the data as JavaScript. ASCII only (\uXXXX):
+    # one character beyond Latin-1 would make Python hold the whole page at two or four bytes a character.
+    return f' {name}="{escape(json.dumps(value, separators=(",", ":")))}"'
 
 
 def text_hash(text: str) -> str:
