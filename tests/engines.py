@@ -111,6 +111,8 @@ class Tab:
     """One tab of a reader's browser. Selectors are CSS; `js` takes a JavaScript function's source."""
 
     def goto(self, url: str) -> None: ...
+    def showing_page(self) -> bool:
+        """Whether the tab shows one of our pages (whose recorder can be read)."""
     def reload(self) -> None: ...
     def click(self, selector: str) -> None: ...
     def confirm(self, selector: str) -> None:
@@ -136,10 +138,22 @@ class Reader:
     """One reader's browser profile: its tabs share storage, and it starts empty in every test."""
 
     engine: str
+    tabs: list
+    foreign: list[str]
 
     def open(self, url: str) -> Tab: ...
     def close(self) -> list[str]:
         """Close every tab; returns the problems seen (errors, requests to other hosts)."""
+
+    def recorded_problems(self) -> list[str]:
+        """The errors every open page recorded; its requests to other hosts go to self.foreign."""
+        problems = []
+        for tab in self.tabs:
+            if tab.showing_page():
+                foreign, errors = tab.js(FOREIGN_AND_ERRORS)
+                self.foreign += foreign
+                problems += errors
+        return problems
 
 
 # --- Playwright: Chromium and Firefox ----------------------------------------------------------------
@@ -152,6 +166,9 @@ class PlaywrightTab(Tab):
 
     def _leave(self):
         self.reader.foreign.extend(self.page.evaluate(FOREIGN))
+
+    def showing_page(self) -> bool:
+        return not self.page.is_closed() and self.page.url.startswith("http")
 
     def goto(self, url):
         if self.page.url.startswith("http"):
@@ -193,7 +210,7 @@ class PlaywrightTab(Tab):
 
 class PlaywrightReader(Reader):
     def __init__(self, browser, engine: str):
-        from conftest import PageProblems, guard, watch
+        from helpers import PageProblems, guard, watch
 
         self.engine = engine
         self.context = browser.new_context()
@@ -219,12 +236,7 @@ class PlaywrightReader(Reader):
         if self.closed:
             return []
         self.closed = True
-        problems = []
-        for tab in self.tabs:
-            if not tab.page.is_closed() and tab.page.url.startswith("http"):
-                foreign, errors = tab.js(FOREIGN_AND_ERRORS)
-                self.foreign += foreign
-                problems += errors
+        problems = self.recorded_problems()
         self.context.close()
         return [*problems, *self.events.errors, *(f"request to another host: {url}" for url in
                                                   [*self.foreign, *self.events.foreign_requests])]
@@ -333,6 +345,9 @@ class SeleniumTab(Tab):
     def _leave(self):
         self.reader.foreign.extend(self.js(FOREIGN))
 
+    def showing_page(self) -> bool:
+        return self.driver.current_url.startswith("http")
+
     def goto(self, url):
         if self.driver.current_url.startswith("http"):
             self._leave()
@@ -417,12 +432,8 @@ class SeleniumReader(Reader):
         if self.closed:
             return []
         self.closed = True
-        problems = []
+        problems = self.recorded_problems()
         for tab in self.tabs:
-            if tab.driver.current_url.startswith("http"):
-                foreign, errors = tab.js(FOREIGN_AND_ERRORS)
-                self.foreign += foreign
-                problems += errors
             if tab.handle != self.webkit.first:
                 tab.driver.close()
                 self.current = None

@@ -279,7 +279,7 @@ def test_no_axe_violations_on_the_toolkit_filled_in_and_too_long(open_page, demo
 def test_the_guidebooks_toolkit_gathers_every_template_of_every_chapter(site):
     from bs4 import BeautifulSoup
 
-    from conftest import ROOT
+    from helpers import ROOT
     from macros import data
 
     chapters = data.load_guidebook(ROOT, ROOT / "docs")
