@@ -198,8 +198,23 @@ def axe_report(page) -> tuple[int, str]:
 # --- The demo chapter of the _base fixture ---------------------------------------------------------
 
 DEMO = "chapters/demo/"
+LIST = "#gb-demo-first-steps"
+GOAL = "#gb-demo-first-steps-write-goal"
 QUIZ = "#gb-demo-quiz"
 ASSESSMENT = "#gb-demo-where-you-stand"
+# Counts print requests instead of opening the print dialog (which headless browsers cannot dismiss).
+PRINT_STUB = "window.printCalls = 0; window.print = () => { window.printCalls += 1; };"
+
+
+def saved(page, site="/one/", key="demo/first-steps"):
+    """One part's saved state, as the script wrote it to localStorage (None when nothing is saved)."""
+    raw = page.evaluate("key => localStorage.getItem(key)", f"gb:v1:{site}:{key}")
+    return json.loads(raw) if raw else None
+
+
+def progress_row(page, column: str) -> str:
+    """A cell of the demo chapter's row on the progress page."""
+    return page.inner_text(f"tr[data-gb-chapter='demo'] [data-gb-col='{column}']")
 THROWING_STORAGE = """
 Object.defineProperty(window, "localStorage", {
   get() { throw new DOMException("The operation is insecure.", "SecurityError"); }

@@ -1,25 +1,16 @@
 """Checklists in a real Chromium: saving, edits to the content, broken storage, instant navigation,
 keyboard, no JavaScript, and print. Runs against the _base fixture published at /one/ and /two/."""
 
-import json
-
 import pytest
 
-from helpers import DEMO, THROWING_STORAGE, front, keep_for_review, pdf_page_count
+from helpers import DEMO, GOAL, LIST, PRINT_STUB, THROWING_STORAGE, front, keep_for_review, pdf_page_count, saved
 
-LIST = "#gb-demo-first-steps"
-GOAL = "#gb-demo-first-steps-write-goal"
 EVENT = "#gb-demo-first-steps-pick-event"
 NO_STORAGE_NOTICE = "Your browser does not let this site save progress"
 
 
 def status(page) -> str:
     return page.inner_text(f"{LIST} .gb-status")
-
-
-def saved(page, site="/one/", key="demo/first-steps"):
-    raw = page.evaluate("key => localStorage.getItem(key)", f"gb:v1:{site}:{key}")
-    return json.loads(raw) if raw else None
 
 
 def test_ticks_survive_a_reload(open_page, demo_sites):
@@ -179,7 +170,6 @@ def test_script_in_data_shows_as_text_and_never_runs(open_page, demo_sites, tmp_
     assert page.locator(f"{LIST} script, {LIST} img").count() == 0
 
 
-PRINT_STUB = "window.printCalls = 0; window.print = () => { window.printCalls += 1; };"
 
 
 @pytest.mark.parametrize("filled", [False, True])

@@ -16,19 +16,14 @@ from importlib.metadata import version
 
 import pytest
 
-from helpers import DemoSites, keep_for_review, make_fixture_project, mkdocs_build
+from helpers import ASSESSMENT, DEMO, GOAL, LIST, QUIZ, DemoSites, keep_for_review, make_fixture_project, mkdocs_build
 from engines import ENGINES, INSTRUMENT, EngineMissing, PlaywrightReader, SeleniumReader, WebKit, launch_firefox
 
 # Selenium's own WebKitGTK driver still calls a RemoteConnection API it deprecated; nothing of ours to change.
 pytestmark = pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")
 
-DEMO = "chapters/demo/"
-LIST = "#gb-demo-first-steps"
-GOAL = "#gb-demo-first-steps-write-goal"
 EVENT = "#gb-demo-first-steps-pick-event"
 HELLO = "#gb-demo-first-steps-say-hello"
-QUIZ = "#gb-demo-quiz"
-ASSESSMENT = "#gb-demo-where-you-stand"
 SAVED = "(key) => JSON.parse(localStorage.getItem('gb:v1:' + key))"
 ALL_SAVED = """() => Object.keys(localStorage).filter((k) => k.startsWith("gb:")).sort()"""
 

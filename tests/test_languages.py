@@ -14,11 +14,10 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from helpers import AXE_OPTIONS, make_fixture_project, mkdocs_build
+from helpers import AXE_OPTIONS, PRINT_STUB, make_fixture_project, mkdocs_build
 from macros import strings
 
 STRINGS = Path(strings.__file__).parent / "strings"
-PRINT_STUB = "window.printCalls = 0; window.print = () => { window.printCalls += 1; };"
 
 
 def english_sentences() -> list[str]:

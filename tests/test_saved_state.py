@@ -12,12 +12,9 @@ from pathlib import Path
 
 import pytest
 
-DEMO = "chapters/demo/"
-LIST = "#gb-demo-first-steps"
-QUIZ = "#gb-demo-quiz"
-ASSESSMENT = "#gb-demo-where-you-stand"
+from helpers import ASSESSMENT, DEMO, LIST, PRINT_STUB, QUIZ, progress_row, saved
+
 SAVED_STATE = Path(__file__).parent / "saved_state"
-PRINT_STUB = "window.printCalls = 0; window.print = () => { window.printCalls += 1; };"
 
 # Fills the origin's storage quota with a neighbour project's keys, as another site of the same
 # <user>.github.io account can. Returns how many characters it stored.
@@ -34,11 +31,6 @@ FILL_QUOTA = """() => {
 FREE_QUOTA = """() => Object.keys(localStorage).filter(k => k.startsWith("/neighbour/")).forEach(k => localStorage.removeItem(k))"""
 
 
-def saved(page, key: str):
-    raw = page.evaluate("key => localStorage.getItem(key)", f"gb:v1:/one/:{key}")
-    return json.loads(raw) if raw else None
-
-
 def navigate(page, title: str, wait_for: str) -> None:
     """Follow links the way a reader does, which instant navigation turns into a swap of the content:
     a top-level entry of the navigation, or a chapter through the home page's list."""
@@ -48,10 +40,6 @@ def navigate(page, title: str, wait_for: str) -> None:
     else:
         page.click(f".md-sidebar--primary .md-nav__link:has-text('{title}')")
     page.wait_for_selector(wait_for)
-
-
-def progress_cell(page, column: str) -> str:
-    return page.inner_text(f"tr[data-gb-chapter='demo'] [data-gb-col='{column}']")
 
 
 def answer_quiz(page, *choices: str) -> None:
@@ -66,18 +54,18 @@ def test_a_full_quota_hides_nothing_that_is_saved(open_page, demo_sites):
     page = open_page(DEMO, base=demo_sites.url())
     answer_quiz(page, "single-one-goal", "true-false-false")
     page.click(f"{QUIZ} [data-gb-action='check']")
-    assert saved(page, "demo/quiz")["last"]["score"] == 2
+    assert saved(page, key="demo/quiz")["last"]["score"] == 2
     assert page.evaluate(FILL_QUOTA) > 0
 
     page.check(f"{LIST}-write-goal")  # this write fails: the quota is full
     assert page.locator(".gb-notice").count() == 1
     assert "storage for this site may be full" in page.inner_text(".gb-notice")
-    assert saved(page, "demo/first-steps") is None
+    assert saved(page, key="demo/first-steps") is None
     assert page.inner_text(f"{LIST} .gb-status") == "1 of 3 done"
 
     navigate(page, "Your progress", ".gb-progress")
-    assert progress_cell(page, "check").startswith("2 of 3 right ("), "what is saved must still show"
-    assert progress_cell(page, "items") == "1 of 3", "what could not be saved shows too, for this visit"
+    assert progress_row(page, "check").startswith("2 of 3 right ("), "what is saved must still show"
+    assert progress_row(page, "items") == "1 of 3", "what could not be saved shows too, for this visit"
     with page.expect_download() as download:
         page.click("[data-gb-action='export']")
     exported = json.loads(Path(download.value.path()).read_text("utf-8"))
@@ -86,15 +74,15 @@ def test_a_full_quota_hides_nothing_that_is_saved(open_page, demo_sites):
     page.evaluate(FREE_QUOTA)  # the neighbour tidies up; our next change saves everything
     navigate(page, "Demo chapter", LIST)
     page.check(f"{LIST}-pick-event")
-    assert set(saved(page, "demo/first-steps")["ticks"]) == {"write-goal", "pick-event"}
+    assert set(saved(page, key="demo/first-steps")["ticks"]) == {"write-goal", "pick-event"}
     assert page.locator(".gb-notice").count() == 0, "the notice goes once everything is saved"
 
     page.evaluate(FILL_QUOTA)
     navigate(page, "Your progress", ".gb-progress")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("[data-gb-action='clear']")
-    assert saved(page, "demo/quiz") is None and saved(page, "demo/first-steps") is None
-    assert progress_cell(page, "check") == "not taken yet"
+    assert saved(page, key="demo/quiz") is None and saved(page, key="demo/first-steps") is None
+    assert progress_row(page, "check") == "not taken yet"
     assert page.evaluate("Object.keys(localStorage).some(k => k.startsWith('/neighbour/'))"), \
         "clear removes this guidebook's keys only"
 
@@ -106,7 +94,7 @@ def test_progress_page_and_home_marks_follow_another_tab(open_page, demo_sites):
     chapter = open_page(DEMO, base=demo_sites.url())
     progress = open_page("progress/", base=demo_sites.url(), context=chapter.context)
     home = open_page("", base=demo_sites.url(), context=chapter.context)
-    assert progress_cell(progress, "items") == "0 of 3"
+    assert progress_row(progress, "items") == "0 of 3"
 
     chapter.bring_to_front()
     for item in ("write-goal", "pick-event", "say-hello"):
@@ -119,7 +107,7 @@ def test_progress_page_and_home_marks_follow_another_tab(open_page, demo_sites):
     chapter.click(f"{ASSESSMENT} [data-gb-action='score']")
 
     progress.wait_for_function("document.querySelector(\"[data-gb-col='assessment']\").textContent.startsWith('Strong')")
-    assert progress_cell(progress, "check").startswith("1 of 3 right (")
+    assert progress_row(progress, "check").startswith("1 of 3 right (")
     home.wait_for_function("document.querySelector(\".gb-mark[data-gb-chapter='demo']\").textContent === '✓ done'")
 
     progress.bring_to_front()
@@ -140,7 +128,7 @@ def test_two_tabs_never_overwrite_each_others_ticks(open_page, demo_sites):
     two.wait_for_function(f"document.querySelector('{LIST}-write-goal').checked")
     two.check(f"{LIST}-say-hello")
     one.wait_for_function(f"document.querySelector('{LIST}-say-hello').checked")
-    assert set(saved(one, "demo/first-steps")["ticks"]) == {"write-goal", "say-hello"}
+    assert set(saved(one, key="demo/first-steps")["ticks"]) == {"write-goal", "say-hello"}
 
 
 # --- 3. A changed answer clears the verdicts ---------------------------------------------------------
@@ -174,7 +162,7 @@ def test_a_blank_print_leaves_the_form_and_saved_state_alone(open_page, demo_sit
     assert page.evaluate("window.printCalls") == 1
     assert page.is_checked(f"{LIST}-write-goal")
     page.check(f"{LIST}-say-hello")  # a change while the print dialog is open
-    assert set(saved(page, "demo/first-steps")["ticks"]) == {"write-goal", "say-hello"}
+    assert set(saved(page, key="demo/first-steps")["ticks"]) == {"write-goal", "say-hello"}
     page.evaluate("dispatchEvent(new Event('afterprint'))")
     assert page.is_checked(f"{LIST}-write-goal") and page.is_checked(f"{LIST}-say-hello")
     page.reload()
@@ -248,9 +236,9 @@ def test_format_1_local_storage_loads_into_a_fresh_profile(open_page, demo_sites
     page.reload()
     check_format_1_state(page)
     navigate(page, "Your progress", ".gb-progress")
-    assert progress_cell(page, "items") == "2 of 3"
-    assert progress_cell(page, "check").startswith("2 of 3 right (")
-    assert progress_cell(page, "assessment").startswith("Strong networker, 88% (")
+    assert progress_row(page, "items") == "2 of 3"
+    assert progress_row(page, "check").startswith("2 of 3 right (")
+    assert progress_row(page, "assessment").startswith("Strong networker, 88% (")
 
 
 @pytest.mark.parametrize("mode", ["merge", "replace"])
@@ -264,7 +252,7 @@ def test_a_format_1_export_imports_into_a_fresh_profile(open_page, demo_sites, t
     page.check(f"[name='gb-import-mode'][value='{mode}']")
     page.click("[data-gb-action='import']")
     assert page.inner_text(".gb-message") == "Imported 3 saved parts."
-    assert progress_cell(page, "assessment").startswith("Strong networker, 88% (")
+    assert progress_row(page, "assessment").startswith("Strong networker, 88% (")
     navigate(page, "Demo chapter", LIST)
     check_format_1_state(page)
 
@@ -279,7 +267,7 @@ def test_a_result_from_an_earlier_version_of_the_statements_says_so(open_page, d
     assert "earlier version of this self-assessment" in result and "Your result" not in result
     assert "Strong networker" not in result, "no band for ratings that do not fit today's statements"
     navigate(page, "Your progress", ".gb-progress")
-    assert progress_cell(page, "assessment").startswith("earlier version (")
+    assert progress_row(page, "assessment").startswith("earlier version (")
 
 
 # --- Pure logic, called as the page calls it ---------------------------------------------------------

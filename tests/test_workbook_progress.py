@@ -8,7 +8,7 @@ import json
 import pytest
 
 from helpers import (DEMO, answer, axe_report, check, export, front, import_file, keep_for_review, pdf_page_count,
-                     rate_all, saved_state)
+                     progress_row, rate_all, saved_state)
 
 PRINT_STUB = "window.print = () => { window.printed = (window.printed || 0) + 1; };"
 PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11)}  # inches
@@ -99,10 +99,6 @@ def test_blank_and_filled_printing(open_page, demo_sites):
 def box_border(page, selector: str) -> float:
     """How thick a box prints: print CSS draws a tick by filling the box with its border."""
     return float(page.eval_on_selector(selector, "b => getComputedStyle(b).borderTopWidth").removesuffix("px"))
-
-
-def progress_row(page, column: str) -> str:
-    return page.inner_text(f"tr[data-gb-chapter='demo'] [data-gb-col='{column}']")
 
 
 def finish_everything(page) -> None:
