@@ -35,13 +35,15 @@ if str(PROJECT) in sys.path:
     sys.path.remove(str(PROJECT))
 sys.path.insert(0, str(PROJECT))
 
-from macros import data, html_blocks, overview, render, strings  # noqa: E402
-from macros.kinds import BY_MACRO, KINDS, Kind  # noqa: E402
+from macros import data, html_blocks, overview, strings, timings  # noqa: E402
+from macros.kinds import BY_NAME, KINDS, Kind, Links  # noqa: E402
 
 # Our own files whose URLs get a content hash, so a deploy never serves a stale copy from a cache.
 VERSIONED_ASSETS = ("extra_css", "extra_javascript")
+ASSETS = "assets"  # below docs_dir
+VENDOR = "vendor"  # below assets/: libraries we ship as their authors built them
 log = get_plugin_logger("guidebook")
-MACRO_CALL = re.compile(r"\b(%s)\(\s*[\"']([^\"']*)[\"']" % "|".join(BY_MACRO))
+MACRO_CALL = re.compile(r"\b(%s|timing)\(\s*[\"']([^\"']*)[\"']" % "|".join(BY_NAME))
 
 
 def define_env(env):
@@ -49,31 +51,30 @@ def define_env(env):
     docs_dir = Path(config["docs_dir"])
     _version_assets(config, docs_dir)
     blocks = _install_html_blocks(config)
-    chapters = _report(lambda: data.load_guidebook(PROJECT, docs_dir))
-    env.variables["guidebook_chapters"] = chapters
     words, problems = strings.load_words(config["theme"].get("language") or strings.FALLBACK)
     for problem in problems:
         log.warning(problem)  # --strict makes each one stop the build
-    # The script's words travel in the page, once per page that has parts, inside the content so that
-    # instant navigation brings them along.
-    words_block = f'<div class="gb-words" hidden{render.json_attribute("data-gb-words", words.script())}></div>'
-    words_shown_on = []
-
-    def with_words(html: str) -> str:
-        if words_shown_on and words_shown_on[-1] is env.page:
-            return html
-        words_shown_on[:] = [env.page]
-        return f"{words_block}\n\n{html}"
-
+    chapters = _report(lambda: data.load_guidebook(PROJECT, docs_dir, words))
+    env.variables["guidebook_chapters"] = chapters
     # Progress files name this guidebook: "<progress_name>-progress-<date>.json".
     guide = overview.Guide(site=config["site_url"] or "",
                            progress_name=config["extra"].get("progress_name") or data.slugify(config["site_name"]))
+    # What the script needs on every page with parts (its words, where state is saved) travels in the page,
+    # once, inside the content, so that instant navigation brings it along.
+    site_facts = overview.site_facts(guide, words)
+    facts_shown_on = []
+
+    def with_site_facts(pieces: list) -> str:
+        if not (facts_shown_on and facts_shown_on[-1] is env.page):
+            facts_shown_on[:] = [env.page]
+            pieces = [site_facts, *pieces]
+        return blocks.page(pieces)
 
     def page_of(chapter: data.Chapter):
         """MkDocs' File of the chapter's page (its collection exists once the build has found the files)."""
         return env.variables["files"].get_file_from_path(chapter.page_file)
 
-    def links() -> render.Links:
+    def links() -> Links:
         here = env.page.file
 
         def section(chapter: data.Chapter, section_id: str) -> str:
@@ -87,7 +88,7 @@ def define_env(env):
             docs_edit_url = urljoin(config["repo_url"].rstrip("/") + "/", config["edit_uri"])
             return urljoin(docs_edit_url, f"../{chapter.data_file}")
 
-        return render.Links(section=section, edit_data=edit_data, site_name=config["site_name"])
+        return Links(section=section, edit_data=edit_data, site_name=config["site_name"])
 
     def chapter_url(chapter: data.Chapter) -> str:
         return page_of(chapter).url_relative_to(env.page.file)
@@ -99,51 +100,69 @@ def define_env(env):
 
     def part_macro(kind: Kind):
         def macro(key: str):
-            chapter, component = _lookup(env, chapters, kind, key)
-            return blocks.hold(with_words(overview.part(kind, chapter, component, links(), words)))
+            chapter, entry = _lookup(env, chapters, kind, key)
+            return with_site_facts([overview.part(kind, chapter, entry, links(), words)])
 
-        macro.__name__ = kind.macro
+        macro.__name__ = kind.name
         return macro
 
     for kind in KINDS:
         env.macro(part_macro(kind))
 
     @env.macro
+    def timing(timing_id: str):
+        """{{ timing("follow-up") }}: a wait the advice names, in words ("3 days"), from the chapters' data."""
+        found = next((chapter.timings[timing_id] for chapter in chapters.values() if timing_id in chapter.timings), None)
+        if found is None:
+            known = sorted(t for chapter in chapters.values() for t in chapter.timings)
+            _fail(data.DataError(_page_file(env), _line_of(env, timing_id), f"There is no timing '{timing_id}'.",
+                                 f"Use one that a chapter defines under 'timings:': {', '.join(known) or 'none yet'}."))
+        return str(timings.text(found, words))
+
+    @env.macro
     def workbook():
-        return blocks.hold(with_words(overview.workbook(in_reading_order(), lambda chapter: links(), config["site_name"], words)))
+        return with_site_facts(overview.workbook(in_reading_order(), lambda chapter: links(), config["site_name"], words))
 
     @env.macro
     def toolkit():
-        return blocks.hold(with_words(overview.toolkit(in_reading_order(), lambda chapter: links(), words)))
+        return with_site_facts(overview.toolkit(in_reading_order(), lambda chapter: links(), words))
 
     @env.macro
     def progress():
-        return blocks.hold(with_words(overview.progress(in_reading_order(), chapter_url, guide, words)))
+        return with_site_facts([overview.progress(in_reading_order(), chapter_url, guide, words)])
 
     @env.macro
     def chapter_list():
-        return blocks.hold(with_words(overview.chapter_list(in_reading_order(), chapter_url, guide)))
+        return with_site_facts([overview.chapter_list(in_reading_order(), chapter_url, guide)])
 
 
 def on_pre_page_macros(env):
     """Check every macro call of the page before rendering, so a wrong id stops the build with a
     one-line message (an error inside a macro would come out wrapped in a traceback)."""
+    chapters = env.variables["guidebook_chapters"]
     for name, key in MACRO_CALL.findall(env.markdown):
-        _lookup(env, env.variables["guidebook_chapters"], BY_MACRO[name], key)
+        if name == "timing":
+            if not any(key in chapter.timings for chapter in chapters.values()):
+                known = sorted(t for chapter in chapters.values() for t in chapter.timings)
+                _fail(data.DataError(_page_file(env), _line_of(env, key), f"There is no timing '{key}'.",
+                                     f"Use one that a chapter defines under 'timings:': {', '.join(known) or 'none yet'}."))
+        else:
+            _lookup(env, chapters, BY_NAME[name], key)
 
 
 def on_post_build(env):
-    """Serve our assets minified: the sources keep their comments, readers download less."""
+    """Serve our assets minified: the sources keep their comments, readers download less. Every script and
+    stylesheet of ours under assets/ is minified (the modules the entry imports too); vendored ones are not."""
     import rcssmin
     import rjsmin
 
     minifiers = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
+    docs_assets = Path(env.conf["docs_dir"]) / ASSETS
     site_dir = Path(env.conf["site_dir"])
-    for setting in VERSIONED_ASSETS:
-        for entry in env.conf[setting]:
-            built = site_dir / str(getattr(entry, "path", entry)).split("?")[0]
-            if built.suffix in minifiers and built.is_file():
-                built.write_text(minifiers[built.suffix](built.read_text("utf-8")), "utf-8")
+    for source in _our_assets(docs_assets):
+        built = site_dir / ASSETS / source.relative_to(docs_assets)
+        if built.suffix in minifiers and built.is_file():
+            built.write_text(minifiers[built.suffix](built.read_text("utf-8")), "utf-8")
 
 
 def _report(load):
@@ -170,13 +189,20 @@ def _lookup(env, chapters, kind: Kind, key: str):
     if found is not None:
         return chapter, found
     existing = [f"{slug}/{c['id']}" for slug, ch in chapters.items() for c in ch.of_kind(kind.key)]
-    page_file = f"{Path(env.conf['docs_dir']).name}/{env.page.file.src_uri}"
-    source = Path(env.page.file.abs_src_path).read_text("utf-8").splitlines()
-    line = next((n for n, text in enumerate(source, 1) if f'"{key}"' in text or f"'{key}'" in text), None)
     _fail(data.DataError(
-        page_file, line, f"There is no {kind.name} '{key}'.",
+        _page_file(env), _line_of(env, key), f"There is no {kind.label} '{key}'.",
         f"Use '<chapter>/<id>' with one that exists: {', '.join(existing) or 'none yet'}.",
     ))
+
+
+def _page_file(env) -> str:
+    return f"{Path(env.conf['docs_dir']).name}/{env.page.file.src_uri}"
+
+
+def _line_of(env, key: str) -> int | None:
+    """The first line of the page's source that names `key` in quotes."""
+    source = Path(env.page.file.abs_src_path).read_text("utf-8").splitlines()
+    return next((n for n, text in enumerate(source, 1) if f'"{key}"' in text or f"'{key}'" in text), None)
 
 
 def _install_html_blocks(config) -> html_blocks.BlockStore:
@@ -189,14 +215,24 @@ def _install_html_blocks(config) -> html_blocks.BlockStore:
     return store
 
 
+def _our_assets(docs_assets: Path) -> list[Path]:
+    """Our own files under docs/assets/ (vendored libraries keep their own minified form)."""
+    return sorted(path for path in docs_assets.rglob("*") if path.is_file() and VENDOR not in path.relative_to(docs_assets).parts)
+
+
 def _version_assets(config, docs_dir: Path) -> None:
+    """One version for all our assets: the entry script imports the other modules with its own ?v=, so a
+    change to any file must change every URL."""
+    digest = hashlib.sha256()
+    for source in sorted(path for path in (docs_dir / ASSETS).rglob("*") if path.is_file()):
+        digest.update(source.relative_to(docs_dir).as_posix().encode() + b"\0" + source.read_bytes())
+    version = digest.hexdigest()[:10]
     for setting in VERSIONED_ASSETS:
         for index, entry in enumerate(config[setting]):
             path = str(getattr(entry, "path", entry)).split("?")[0]
-            source = docs_dir / path
-            if not source.is_file():
+            if not (docs_dir / path).is_file():
                 continue  # not ours (or missing: MkDocs reports that itself)
-            versioned = f"{path}?v={hashlib.sha256(source.read_bytes()).hexdigest()[:10]}"
+            versioned = f"{path}?v={version}"
             if hasattr(entry, "path"):
                 entry.path = versioned
             else:

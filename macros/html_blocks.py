@@ -14,6 +14,7 @@ import itertools
 import re
 
 from markdown import Extension
+from markupsafe import Markup
 from markdown.postprocessors import Postprocessor
 
 _PLACEHOLDER = re.compile(r'<div data-gb-block="(\d+)"(?: id="[^"]*")?></div>')
@@ -27,18 +28,17 @@ class BlockStore:
         self._blocks: dict[str, str] = {}
         self._numbers = itertools.count()
 
-    def hold(self, markdown: str) -> str:
-        """Replace every HTML block of a macro's output (text between blank lines that starts with a tag)
-        with a placeholder; Markdown such as headings stays for Markdown to render."""
-        parts = markdown.split("\n\n")
-        for index, part in enumerate(parts):
-            if part.startswith("<"):
-                number = str(next(self._numbers))
-                self._blocks[number] = part
-                first = _FIRST_ID.match(part)
-                anchor = f' id="{first[1]}"' if first else ""
-                parts[index] = f'<div data-gb-block="{number}"{anchor}></div>'
-        return "\n\n".join(parts)
+    def hold(self, html: str) -> str:
+        """One finished HTML block out of Markdown's way: a one-line placeholder that keeps its first id."""
+        number = str(next(self._numbers))
+        self._blocks[number] = str(html)
+        first = _FIRST_ID.match(html)
+        anchor = f' id="{first[1]}"' if first else ""
+        return f'<div data-gb-block="{number}"{anchor}></div>'
+
+    def page(self, pieces: list) -> str:
+        """A macro's output: its HTML blocks (Markup) held, its Markdown (headings) left for Markdown."""
+        return "\n\n".join(self.hold(piece) if isinstance(piece, Markup) else piece for piece in pieces)
 
     def restore(self, html: str) -> str:
         if not self._blocks:

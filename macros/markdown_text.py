@@ -40,9 +40,7 @@ def block(text: str) -> Markup:
     if not MARKDOWN_SYNTAX.search(text):
         return Markup(f"<p>{escape(text.strip())}</p>")
     _CONVERTER.reset()
-    # A blank line (only ever inside <pre>) would end our HTML block for Markdown and html_blocks;
-    # "&#10;" is the same newline without being one.
-    return Markup(_CONVERTER.convert(text).replace("\n\n", "\n&#10;"))
+    return Markup(_CONVERTER.convert(text))
 
 
 def inline(text: str) -> Markup:

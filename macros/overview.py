@@ -1,141 +1,219 @@
-"""Pages that look across every chapter: the printable workbook, the progress page and the home page's
-chapter list. Pure functions over the validated chapters, reusing render.py for the interactive parts,
-so the workbook is generated from the same data as the chapters, never copied.
+"""Pages that look across every chapter: the printable workbook, the toolkit, the progress page and the home
+page's chapter list, plus the facts every page with parts carries. Pure functions over the validated
+chapters, drawing each part with its kind's own HTML, so the workbook is generated from the same data as the
+chapters, never copied.
 
-The output is Markdown (for headings that join the page's table of contents) with HTML blocks, each
-block at column 0 between blank lines.
+A page is a list of pieces: Markdown text (headings that join the page's table of contents) and finished
+HTML blocks (Markup), which the glue keeps out of Markdown's way.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import urlsplit
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from . import data, render
+from . import data, timings
 from .data import Chapter
-from .kinds import KINDS, Kind
-from .markdown_text import block, inline
+from .kinds import KINDS, Kind, Links, part_facts
+from .kinds.base import render, template
+from .kinds.template import DETAILS_KEY
 from .strings import Words
 
 ChapterUrl = Callable[[Chapter], str]  # chapter -> its page's URL relative to the page being rendered
+Page = list  # of str (Markdown) and Markup (an HTML block)
+
+# Saved state: "gb:v<format>:<site base path>:<chapter>/<part>". The base path keeps two guidebooks on one
+# github.io origin apart; the format names what the values look like (docs/assets/guidebook/state.js).
+STORAGE_FORMAT = 2
 
 
-def part(kind: Kind, chapter: Chapter, component: dict, links: render.Links, words: Words) -> Markup:
-    """One interactive part, drawn by the function of render.py that its kind names."""
-    return getattr(render, kind.macro)(chapter, component, links, words)
+def part(kind: Kind, chapter: Chapter, entry: dict, links: Links, words: Words) -> Markup:
+    """One interactive part, drawn by its kind."""
+    return kind.html(chapter, entry, links, words)
 
 
 @dataclass(frozen=True)
 class Guide:
-    """Which guidebook a progress file belongs to: its published URL, and the name its files carry."""
+    """Which guidebook a page belongs to: its published URL, and the name its progress files carry."""
 
     site: str
     progress_name: str
 
+    @property
+    def base(self) -> str:
+        """The site's base path ('/' or '/<repository>/'), which namespaces saved state on a shared origin."""
+        path = urlsplit(self.site).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+
+def site_facts(guide: Guide, words: Words) -> Markup:
+    """What every page with parts tells the script, once: its sentences, and where its state is saved."""
+    storage = {
+        "prefix": f"gb:v{STORAGE_FORMAT}:{guide.base}:",
+        "format": STORAGE_FORMAT,
+        # What earlier formats saved under, which the script still reads (and upgrades) until it writes.
+        "earlier": {str(version): f"gb:v{version}:{guide.base}:" for version in range(1, STORAGE_FORMAT)},
+    }
+    return render(SITE, words=words.script(), storage=storage)
+
+
+SITE = template('<div class="gb-site" hidden data-gb-words="{{ words | json }}" data-gb-storage="{{ storage | json }}"></div>')
+
 
 def guide_facts(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide) -> dict:
-    """What the script needs to total up saved progress and to check an import: every chapter's parts
-    (the same facts each part carries on its own page) and the pattern every saved key must match."""
-    return {"site": guide.site, "format": f"{guide.progress_name}-progress", "id": data.ID_PATTERN, "chapters": [{
-        "slug": chapter.slug,
-        "title": chapter.title,
-        "url": chapter_url(chapter),
-        "parts": [{"kind": kind, "key": f"{chapter.slug}/{part['id']}", **render.part_facts(kind, chapter, part)}
-                  for kind in (k.key for k in KINDS) for part in chapter.of_kind(kind)],
-    } for chapter in chapters]}
+    """What the script needs to total up saved progress and to check an import: every chapter's parts (the
+    same facts each part carries on its own page), the pattern every saved key must match, the keys that
+    belong to no chapter, and the guidebook's timings."""
+    key_pattern = data.ID_PATTERN.strip("^$")
+    return {
+        "site": guide.site,
+        "format": f"{guide.progress_name}-progress",
+        "key": f"^(?:{key_pattern})/(?:{key_pattern})$",
+        "keys": {DETAILS_KEY: "template"},
+        "timings": {t_id: timings.facts(t) for chapter in chapters for t_id, t in chapter.timings.items()},
+        "chapters": [{
+            "slug": chapter.slug,
+            "title": chapter.title,
+            "url": chapter_url(chapter),
+            "parts": [{"kind": kind.name, "key": f"{chapter.slug}/{entry['id']}", "id": entry["id"],
+                       **part_facts(kind, chapter, entry)}
+                      for kind in KINDS for entry in chapter.of_kind(kind.key)],
+        } for chapter in chapters],
+    }
 
 
-def _guide_attribute(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide) -> str:
-    return render.json_attribute("data-gb-guide", guide_facts(chapters, chapter_url, guide))
+CHAPTER_LIST = template("""
+<div class="gb" data-gb-kind="chapter_list" data-gb-guide="{{ guide | json }}">
+<ol class="gb-chapter-list">
+{% for chapter in chapters %}
+<li><a href="{{ url(chapter) }}">{{ chapter.title }}</a><span class="gb-mark" data-gb-chapter="{{ chapter.slug }}">&nbsp;</span>
+<br><span class="gb-summary">{{ chapter.summary }}</span></li>
+{% endfor %}
+</ol>
+</div>
+""")
 
 
 def chapter_list(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide) -> Markup:
     """The home page's list of chapters, with a mark the script fills in for finished chapters."""
-    items = "".join(
-        f'<li><a href="{escape(chapter_url(c))}">{escape(c.title)}</a>'
-        f'<span class="gb-mark" data-gb-chapter="{c.slug}">&nbsp;</span>'
-        f'<br><span class="gb-summary">{escape(c.summary)}</span></li>'
-        for c in chapters)
-    return Markup(f'<div class="gb" data-gb-kind="chapter-list"{_guide_attribute(chapters, chapter_url, guide)}>'
-                  f'<ol class="gb-chapter-list">{items}</ol></div>')
+    return render(CHAPTER_LIST, chapters=chapters, url=chapter_url, guide=guide_facts(chapters, chapter_url, guide))
+
+
+PROGRESS = template("""
+<div class="gb gb-progress" data-gb-kind="progress" data-gb-guide="{{ guide | json }}">
+<p class="gb-overall" role="status">{{ words("progress.without_script") }}</p>
+<table>
+<caption>{{ words("progress.caption") }}</caption>
+<thead><tr><th scope="col">{{ words("progress.chapter") }}</th>
+{% for kind in kinds %}<th scope="col">{{ words("progress." + kind.name) }}</th>{% endfor %}
+</tr></thead>
+<tbody>
+{% for chapter in chapters %}
+<tr data-gb-chapter="{{ chapter.slug }}">
+<th scope="row"><a href="{{ url(chapter) }}">{{ chapter.title }}</a>{{ " " }}<span class="gb-mark" data-gb-chapter="{{ chapter.slug }}"></span></th>
+{% for kind in kinds %}<td data-gb-col="{{ kind.name }}">{{ words("progress." + kind.name + "_to_do", count=units(kind, chapter)) }}</td>{% endfor %}
+</tr>
+{% endfor %}
+</tbody>
+</table>
+<div class="gb-actions" hidden>
+<button type="button" data-gb-action="export">{{ words("progress.export") }}</button>
+<label class="gb-file">{{ words("progress.import_file") }}{{ " " }}<input type="file" accept=".json,application/json" data-gb-import></label>
+<button type="button" data-gb-action="clear">{{ words("progress.clear") }}</button>
+</div>
+<fieldset class="gb-import-choice" hidden>
+<legend>{{ words("progress.import_how") }}</legend>
+<label><input type="radio" name="gb-import-mode" value="merge" checked>{{ " " }}{{ words("progress.merge") }}</label>
+<label><input type="radio" name="gb-import-mode" value="replace">{{ " " }}{{ words("progress.replace") }}</label>
+<div class="gb-actions"><button type="button" data-gb-action="import">{{ words("progress.import") }}</button>
+<button type="button" data-gb-action="cancel-import">{{ words("progress.cancel") }}</button></div>
+</fieldset>
+<p class="gb-message" role="status"></p>
+</div>
+""")
 
 
 def progress(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide, words: Words) -> Markup:
-    rows = "".join(
-        f'<tr data-gb-chapter="{c.slug}"><th scope="row"><a href="{escape(chapter_url(c))}">{escape(c.title)}</a></th>'
-        f'<td data-gb-col="items">{words("progress.items_to_do", count=sum(len(x["items"]) for x in c.of_kind("checklists")))}</td>'
-        f'<td data-gb-col="check">{words("progress.to_take", count=len(c.of_kind("knowledge_checks")))}</td>'
-        f'<td data-gb-col="assessment">{words("progress.to_take", count=len(c.of_kind("self_assessments")))}</td></tr>'
-        for c in chapters)
-    return Markup(
-        f'<div class="gb gb-progress" data-gb-kind="progress"{_guide_attribute(chapters, chapter_url, guide)}>'
-        f'<p class="gb-overall" role="status">{words("progress.without_script")}</p>'
-        f'<table><caption>{words("progress.caption")}</caption><thead><tr><th scope="col">{words("progress.chapter")}</th>'
-        f'<th scope="col">{words("progress.items")}</th><th scope="col">{words("progress.knowledge_check")}</th>'
-        f'<th scope="col">{words("progress.self_assessment")}</th></tr></thead><tbody>{rows}</tbody></table>'
-        '<div class="gb-actions" hidden>'
-        f'<button type="button" data-gb-action="export">{words("progress.export")}</button>'
-        f'<label class="gb-file">{words("progress.import_file")} <input type="file" accept=".json,application/json" data-gb-import></label>'
-        f'<button type="button" data-gb-action="clear">{words("progress.clear")}</button></div>'
-        f'<fieldset class="gb-import-choice" hidden><legend>{words("progress.import_how")}</legend>'
-        f'<label><input type="radio" name="gb-import-mode" value="merge" checked> {words("progress.merge")}</label>'
-        f'<label><input type="radio" name="gb-import-mode" value="replace"> {words("progress.replace")}</label>'
-        f'<div class="gb-actions"><button type="button" data-gb-action="import">{words("progress.import")}</button>'
-        f'<button type="button" data-gb-action="cancel-import">{words("progress.cancel")}</button></div></fieldset>'
-        '<p class="gb-message" role="status"></p></div>')
+    kinds = [kind for kind in KINDS if kind.in_progress]
+    return render(PROGRESS, chapters=chapters, kinds=kinds, url=chapter_url, words=words,
+                  guide=guide_facts(chapters, chapter_url, guide),
+                  units=lambda kind, chapter: sum(kind.units(entry) for entry in chapter.of_kind(kind.key)))
 
 
-def workbook(chapters: list[Chapter], links_for: Callable[[Chapter], render.Links], site_name: str, words: Words) -> str:
-    parts = [
-        '<div class="gb gb-cover" data-gb-kind="workbook">'
-        f'<p class="gb-cover-title">{words("workbook.cover_title", site=site_name)}</p>'
-        f'<p class="gb-cover-line">{words("workbook.name")} <span class="gb-fill"></span></p>'
-        f'<p class="gb-cover-line">{words("workbook.date")} <span class="gb-fill" data-gb-date></span></p>'
-        f'<p class="gb-cover-note">{words("workbook.cover_note")}</p>'
-        '<div class="gb-actions" hidden>'
-        f'<button type="button" data-gb-action="print-blank">{words("workbook.print_blank")}</button>'
-        f'<button type="button" data-gb-action="print-filled">{words("workbook.print_filled")}</button></div></div>'
-    ]
+COVER = template("""
+<div class="gb gb-cover" data-gb-kind="workbook">
+<p class="gb-cover-title">{{ words("workbook.cover_title", site=site_name) }}</p>
+<p class="gb-cover-line">{{ words("workbook.name") }}{{ " " }}<span class="gb-fill"></span></p>
+<p class="gb-cover-line">{{ words("workbook.date") }}{{ " " }}<span class="gb-fill" data-gb-date></span></p>
+<p class="gb-cover-note">{{ words("workbook.cover_note") }}</p>
+<div class="gb-actions" hidden>
+<button type="button" data-gb-action="print-blank">{{ words("workbook.print_blank") }}</button>
+<button type="button" data-gb-action="print-filled">{{ words("workbook.print_filled") }}</button>
+</div>
+</div>
+""")
+SUMMARY = template('<p class="gb-summary">{{ text }}</p>')
+ANSWERS = template("""
+<ol class="gb-answers">
+{% for question in questions %}
+<li><p>{{ inline(question.prompt) }}</p><p><strong>{{ right(question) }}</strong></p>{{ block(question.explanation) }}</li>
+{% endfor %}
+</ol>
+""")
+
+
+def _heading(level: int, text: str, anchor: str, classes: str = "") -> str:
+    """A Markdown heading with a stable id; its text escaped for Markdown's raw HTML and its attribute list."""
+    title = str(Markup.escape(text)).replace("{", "&#123;").replace("}", "&#125;")
+    return f"{'#' * level} {title} {{#{anchor}{' ' + classes if classes else ''}}}"
+
+
+def workbook(chapters: list[Chapter], links_for: Callable[[Chapter], Links], site_name: str, words: Words) -> Page:
+    from .kinds.knowledge_check import right_answers
+
+    pieces: Page = [render(COVER, words=words, site_name=site_name)]
     for number, chapter in enumerate(chapters, start=1):
         links = links_for(chapter)
-        parts.append(f"## {number}. {escape(chapter.title)} {{#workbook-{chapter.slug} .gb-chapter-start}}")
-        parts.append(f'<p class="gb-summary">{escape(chapter.summary)}</p>')
+        pieces.append(_heading(2, f"{number}. {chapter.title}", f"workbook-{chapter.slug}", ".gb-chapter-start"))
+        pieces.append(render(SUMMARY, text=chapter.summary))
         for kind in (kind for kind in KINDS if kind.in_workbook):
-            components = chapter.of_kind(kind.key)
-            if components:
-                parts.append(f"### {words('workbook.' + kind.key)} {{#workbook-{chapter.slug}-{kind.key.replace('_', '-')}}}")
-                parts += [str(part(kind, chapter, component, links, words)) for component in components]
-    parts.append(f"## {words('workbook.answers')} {{#workbook-answers .gb-chapter-start}}")
+            entries = chapter.of_kind(kind.key)
+            if entries:
+                pieces.append(_heading(3, str(words("workbook." + kind.key)), f"workbook-{chapter.slug}-{kind.key.replace('_', '-')}"))
+                pieces += [part(kind, chapter, entry, links, words) for entry in entries]
+    pieces.append(_heading(2, str(words("workbook.answers")), "workbook-answers", ".gb-chapter-start"))
     for number, chapter in enumerate(chapters, start=1):
         for check in chapter.of_kind("knowledge_checks"):
-            parts.append(f"### {number}. {escape(chapter.title)} {{#workbook-answers-{chapter.slug}-{check['id']}}}")
-            answers = "".join(
-                f'<li><p>{inline(q["prompt"])}</p><p><strong>'
-                f'{"; ".join(str(inline(c["text"])) for c in q["choices"] if c.get("correct"))}</strong></p>'
-                f'{block(q["explanation"])}</li>'
-                for q in check["questions"])
-            parts.append(f'<ol class="gb-answers">{answers}</ol>')
-    return "\n\n".join(parts) + "\n"
+            pieces.append(_heading(3, f"{number}. {chapter.title}", f"workbook-answers-{chapter.slug}-{check['id']}"))
+            pieces.append(render(ANSWERS, questions=check["questions"], right=right_answers))
+    return pieces
 
 
-def toolkit(chapters: list[Chapter], links_for: Callable[[Chapter], render.Links], words: Words) -> str:
+def toolkit(chapters: list[Chapter], links_for: Callable[[Chapter], Links], words: Words) -> Page:
     """Every message template of every chapter, grouped by situation: the groups in the order their first
     template comes in reading order, each group's templates in reading order. Situations that differ only
     in capitals or punctuation are one group (under the first spelling), so a slip never splits one."""
-    groups: dict[str, tuple[str, list[str]]] = {}
+    from .kinds.template import KIND as TEMPLATE
+
+    groups: dict[str, tuple[str, list[Markup]]] = {}
     for chapter in chapters:
-        for template in chapter.of_kind("templates"):
-            key = re.sub(r"[^a-z0-9]+", "-", template["situation"].lower()).strip("-") or "other"
-            groups.setdefault(key, (template["situation"], []))[1].append(
-                str(render.template(chapter, template, links_for(chapter), words)))
+        for entry in chapter.of_kind(TEMPLATE.key):
+            key = data.slugify(entry["situation"]) or "other"
+            groups.setdefault(key, (entry["situation"], []))[1].append(part(TEMPLATE, chapter, entry, links_for(chapter), words))
     if not groups:
-        return f'<p class="gb-summary">{words("toolkit.none_yet")}</p>\n'
+        return [render(SUMMARY, text=words("toolkit.none_yet"))]
     # The script puts the reader's "Your details" form here, above every template of the page.
-    parts = ['<div id="gb-you-here"></div>']
+    pieces: Page = [Markup('<div id="gb-you-here"></div>')]
     for key, (situation, templates) in groups.items():
-        parts.append(f"## {escape(situation)} {{#toolkit-{key}}}")
-        parts += templates
-    return "\n\n".join(parts) + "\n"
+        pieces.append(_heading(2, situation, f"toolkit-{key}"))
+        pieces += templates
+    return pieces
+
+
+def one_line(pieces: Page) -> str:
+    """A page's pieces as one text (for tests and for generators that take raw HTML blocks as they are)."""
+    return "\n\n".join(str(piece) for piece in pieces) + "\n"
+

@@ -7,16 +7,17 @@ Creates, from the chapter's name:
 - an entry in the "Chapters" group of mkdocs.yml's nav, after the chapters already there.
 
 The result builds with `mkdocs build --strict` as it is; the author then replaces the example text.
-mkdocs.yml is edited as text, not loaded and dumped, so its comments and `!ENV` tags stay as they are.
+mkdocs.yml goes through ruamel.yaml's round trip, so its comments and `!ENV` tags stay as they are.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import io
 import sys
-import unicodedata
 from pathlib import Path
+
+from slugify import slugify as _slugify
 
 from . import data
 
@@ -30,8 +31,7 @@ class ScaffoldError(Exception):
 
 def slugify(name: str) -> str:
     """'Following up' -> 'following-up'; the slug names both files and prefixes every macro call."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return _slugify(name)
 
 
 def chapter_page(title: str, slug: str) -> str:
@@ -185,54 +185,69 @@ self_assessments:
 """
 
 
-# --- mkdocs.yml's nav, edited as text ---------------------------------------------------------------
+# --- mkdocs.yml's nav ---------------------------------------------------------------------------------
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
+def _pages(entries) -> list[str]:
+    pages = []
+    for entry in entries or []:
+        value = next(iter(entry.values())) if isinstance(entry, dict) and entry else entry
+        pages += _pages(value) if isinstance(value, list) else [value]
+    return pages
 
 
-def _is_content(line: str) -> bool:
-    stripped = line.strip()
-    return bool(stripped) and not stripped.startswith("#")
+def _take_trailing_comment(entries):
+    """Detach the comment ruamel keeps after a list's last entry (on the entry, or on its value)."""
+    if not entries:
+        return None
+    last = len(entries) - 1
+    if isinstance(entries[last], dict) and hasattr(entries[last], "ca"):
+        key = list(entries[last])[-1]
+        slot = entries[last].ca.items.get(key)
+        if slot and slot[2]:
+            comment, slot[2] = slot[2], None
+            return comment
+    slot = entries.ca.items.pop(last, None)
+    return slot[0] if slot else None
 
 
 def add_to_nav(config_text: str, page: str) -> str:
-    """Append `page` to the "Chapters" group of the nav (creating the group after the first entry)."""
-    lines = config_text.splitlines(keepends=True)
-    nav_start = next((i for i, line in enumerate(lines) if re.match(r"^nav:\s*(#.*)?$", line)), None)
-    if nav_start is None:
+    """Append `page` to the "Chapters" group of the nav (creating the group after the first entry). The file
+    goes through ruamel.yaml's round trip with the file's own indentation, so its comments, quotes and
+    `!ENV` tags stay as they are."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, indent, offset = load_yaml_guess_indent(config_text)
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=indent or 2, offset=offset or 0)
+    config = yaml.load(config_text)
+    nav = config.get("nav") if isinstance(config, dict) else None
+    if not isinstance(nav, list):
         raise ScaffoldError("mkdocs.yml has no 'nav:' section to add the chapter to.")
-    nav_end = nav_start + 1
-    while nav_end < len(lines) and (not _is_content(lines[nav_end]) or lines[nav_end].startswith((" ", "-"))):
-        nav_end += 1
-    while nav_end > nav_start + 1 and not _is_content(lines[nav_end - 1]):
-        nav_end -= 1  # leave blank lines and comments after the nav where they are
-    entries = [i for i in range(nav_start + 1, nav_end) if re.match(r"^\s*- ", lines[i])]
-    if not entries:
+    if not nav:
         raise ScaffoldError("mkdocs.yml's nav has no entries; add the chapter to it by hand.")
-    if any(re.search(rf"(^|[\s:]){re.escape(page)}\s*$", lines[i]) for i in entries):
+    if page in _pages(nav):
         raise ScaffoldError(f"mkdocs.yml's nav already lists {page}.")
-    top = _indent(lines[entries[0]])
-    newline = "\n" if lines[entries[0]].endswith("\n") else ""
-
-    group = next((i for i in entries if _indent(lines[i]) == top
-                  and re.match(rf"^\s*- {NAV_GROUP}:\s*(\[\s*\])?\s*(#.*)?$", lines[i], re.I)), None)
-    if group is None:
-        # No chapters yet: a new group after the first top-level entry (the home page).
-        after_first = next((i for i in entries if i > entries[0] and _indent(lines[i]) <= top), nav_end)
-        block = [f"{' ' * top}- {NAV_GROUP}:{newline}", f"{' ' * (top + 4)}- {page}{newline}"]
-        return "".join(lines[:after_first] + block + lines[after_first:])
-
-    lines[group] = re.sub(r":\s*\[\s*\]", ":", lines[group])  # "- Chapters: []" becomes a block list
-    # The group's own lines run until the next line at the group's indentation or less.
-    group_end = next((i for i in range(group + 1, nav_end) if _is_content(lines[i]) and _indent(lines[i]) <= top),
-                     nav_end)
-    own = [i for i in range(group + 1, group_end) if _is_content(lines[i])]
-    first_child = next((i for i in own if re.match(r"^\s*- ", lines[i])), None)
-    child_indent = _indent(lines[first_child]) if first_child is not None else top + 4
-    insert_at = own[-1] + 1 if own else group + 1  # after the last chapter, before any comment or blank
-    return "".join(lines[:insert_at] + [f"{' ' * child_indent}- {page}{newline}"] + lines[insert_at:])
+    group = next((entry for entry in nav if isinstance(entry, dict) and len(entry) == 1
+                  and str(next(iter(entry))).lower() == NAV_GROUP.lower()), None)
+    if group is None:  # no chapters yet: a new group after the first entry (the home page)
+        nav.insert(1, CommentedMap({NAV_GROUP: CommentedSeq([page])}))
+    else:
+        name = next(iter(group))
+        if not isinstance(group[name], list) or not group[name]:
+            group[name] = CommentedSeq()  # "- Chapters: []" becomes a block list
+        chapters = group[name]
+        trailing = _take_trailing_comment(chapters)
+        chapters.append(page)
+        if trailing:  # a comment after the last chapter stays after the chapters
+            chapters.ca.items[len(chapters) - 1] = [trailing, None, None, None]
+    out = io.StringIO()
+    yaml.dump(config, out)
+    return out.getvalue()
 
 
 # --- The command ------------------------------------------------------------------------------------
@@ -264,7 +279,7 @@ def scaffold(name: str, root: Path = ROOT) -> list[Path]:
     data_file.write_text(chapter_data(title, slug), "utf-8")
     try:
         # The same validation the build runs, so a scaffold that would not build is never left behind.
-        data.load_chapter(data_file, root, root / "docs", data._schema())
+        data.load_guidebook(root, root / "docs")
     except Exception:
         page.unlink()
         data_file.unlink()

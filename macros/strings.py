@@ -2,9 +2,9 @@
 translation lacks a key.
 
 Every string is a whole sentence with named placeholders ("{done} of {total} done"), never a fragment to
-glue to another, because word order and plurals differ between languages. A string of the `script` group
-may instead be a mapping of plural categories (one, other, ...) that guidebook.js picks from with
-Intl.PluralRules.
+glue to another, because word order and plurals differ between languages. A string may instead be a mapping
+of plural categories (one, other, ...): the script picks from those of the `script` group with
+Intl.PluralRules, the macros from the others with Words.plural().
 """
 
 from __future__ import annotations
@@ -35,6 +35,16 @@ class Words:
         # Characters beyond ASCII as references: one character beyond Latin-1 would make Python hold the
         # whole page (kept until the build ends) at two or four bytes per character.
         return Markup(html.encode("ascii", "xmlcharrefreplace").decode("ascii"))
+
+    def plural(self, key: str, count: int, **values) -> Markup:
+        """A string with plural forms (one, other) for a count, e.g. timing.day: "a day" / "{count} days". Only
+        "one" and "other" are told apart here, which fits English and Spanish; the script's own plurals use
+        the browser's Intl.PluralRules."""
+        group, name = key.split(".")
+        forms = self.table[group][name]
+        if isinstance(forms, dict):
+            forms = forms.get("one" if count == 1 else "other", forms["other"])
+        return Words(self.language, {group: {name: forms}})(key, count=count, **values)
 
     def script(self) -> dict:
         """What guidebook.js needs: its own strings and the language to format numbers and dates in."""

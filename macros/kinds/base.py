@@ -1,0 +1,190 @@
+"""What every kind of interactive part has, and the tools a kind's module builds it with.
+
+A kind is one module in this package (checklist.py, knowledge_check.py, ...) that ends with `KIND = Kind(...)`:
+its JSON Schema fragment, the checks a schema cannot express, the facts it gives the browser, and its HTML.
+The browser's side of the same kind is docs/assets/guidebook/<name>.js. The kind's `name` is its one
+spelling everywhere: the macro a page calls ({{ checklist("<chapter>/<id>") }}), the list in a chapter's data
+file (its plural, `checklists:`), `data-gb-kind`, the class `gb-<name>` and the script's module.
+
+HTML is built from Jinja templates that escape every value unless it is already Markup (text rendered by
+markdown_text.py, words from macros/strings/), so a data string can never inject markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+import jinja2
+from markupsafe import Markup
+
+from ..markdown_text import block, inline
+
+if TYPE_CHECKING:  # the data model imports the kinds, not the other way round
+    from ..data import Chapter, DataError
+    from ..strings import Words
+
+
+@dataclass(frozen=True)
+class Links:
+    """How the page being rendered reaches other places (URLs depend on where the page lives)."""
+
+    section: Callable[["Chapter", str], str]  # chapter, section id -> href
+    edit_data: Callable[["Chapter"], "str | None"]  # chapter -> "edit this data" URL, if the repo has one
+    site_name: str = ""  # the guidebook's name, printed at the top of a part's own sheet
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # the one spelling: macro, data-gb-kind, class gb-<name>, docs/assets/guidebook/<name>.js
+    label: str  # what an author calls one, in the build's messages ("knowledge check")
+    schema: dict  # "$defs" of the chapter file's JSON Schema: one named after the kind, plus any it uses
+    check: Callable[[list, "Place"], "list[DataError]"]  # every entry of the file: what the schema cannot say
+    facts: Callable[["Chapter", dict], dict]  # what the script needs beyond the markup (data-gb-part)
+    html: Callable[["Chapter", dict, Links, "Words"], Markup]
+    in_workbook: bool = True  # the workbook gathers the parts to work through; templates have the toolkit
+    searchable: bool = False  # in the search index (quizzes and their answers would spoil the prose)
+    in_progress: bool = True  # a column of the progress page
+    units: Callable[[dict], int] = lambda entry: 1  # what the progress page counts in one entry (a checklist: its items)
+    # Other top-level lists of a chapter file this kind owns, list -> its entries' $def (scales of assessments).
+    lists: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """Its list in a chapter's data file: checklists, knowledge_checks, ..."""
+        return self.name + "s"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a kind's checks are looking: a chapter's data file, with the line of every path in it."""
+
+    file: str
+    lines: dict
+    chapter: "Chapter"
+    data: dict  # the whole file, for references to another kind's entries
+
+    def line(self, *path) -> int | None:
+        return self.lines.get(tuple(path))
+
+    def error(self, path: tuple, message: str, fix: str) -> "DataError":
+        from ..data import DataError
+
+        return DataError(self.file, self.lines.get(tuple(path)), message, fix)
+
+    def unique(self, entries: list[dict], path: tuple, what: str, key: str = "id") -> list["DataError"]:
+        seen: dict[str, int] = {}
+        problems = []
+        for index, entry in enumerate(entries):
+            value = entry[key]
+            line = self.lines.get(path + (index, key)) or 0
+            if value in seen:
+                problems.append(self.error(
+                    path + (index, key), f"The {key} '{value}' is used twice among the {what} (first on line {seen[value]}).",
+                    "Give each one its own id; ids that readers' progress is saved under must never be reused."
+                    if key == "id" else "Use each one once."))
+            else:
+                seen[value] = line
+        return problems
+
+    def section(self, entry: dict, path: tuple) -> list["DataError"]:
+        """A `section:` must be the id of a heading of the chapter's page."""
+        import difflib
+
+        section = entry.get("section")
+        sections = self.chapter.sections
+        if section is None or section in sections:
+            return []
+        close = difflib.get_close_matches(section, list(sections), n=1)
+        hint = f"Did you mean '{close[0]}'? " if close else ""
+        return [self.error(
+            path + ("section",), f"The section '{section}' does not exist in docs/{self.chapter.page_file}.",
+            f"{hint}Use the id of a heading there (written '{{#id}}' after the heading). "
+            f"Ids there: {', '.join(sorted(sections)) or 'none yet'}.")]
+
+
+def element_id(chapter: "Chapter", *ids: str) -> str:
+    """The HTML id of a part or of something inside it: gb-<chapter>-<part>[-<item>...]."""
+    return "-".join(("gb", chapter.slug) + ids)
+
+
+def text_hash(text: str) -> str:
+    """A short fingerprint of an item's text, saved with a tick so that a later edit can be noticed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def to_json(value) -> str:
+    """JSON for a data-gb-* attribute (escaped by the template). ASCII only (\\uXXXX): one character beyond
+    Latin-1 would make Python hold the whole page at two or four bytes a character."""
+    return json.dumps(value, separators=(",", ":"))
+
+
+def _compact(source: str) -> str:
+    """A template written one tag a line, as one line: our own layout must not reach the page, where a newline
+    between inline tags reads as a space. A line that goes on with a tag's attributes (it starts with neither
+    `<` nor `{`) joins with one space. Data values are inserted after this, so their own line breaks stay."""
+    lines = (line.strip() for line in source.splitlines())
+    return "".join(line if line[:1] in "<{" else " " + line for line in lines if line)
+
+
+# A part's wrapper, shared by every kind: its behaviour, where its state is saved, its facts. The wrapper is
+# a <section> because Material's search parser compares elements by tag: a <div> would end the search
+# exclusion at the first inner </div>.
+PART = """
+{% macro part(kind, chapter, entry, links, labelledby=none) -%}
+<section class="gb gb-{{ kind.name }}" id="{{ id(chapter, entry.id) }}" data-gb-kind="{{ kind.name }}"
+ data-gb-key="{{ chapter.slug }}/{{ entry.id }}" data-gb-part="{{ facts(kind, chapter, entry, links) | json }}"
+ {%- if not kind.searchable %} data-search-exclude{% endif %}
+ {%- if labelledby %} aria-labelledby="{{ labelledby }}"{% endif %}>
+{{ caller() }}
+</section>
+{%- endmacro %}
+
+{% macro section_link(chapter, section, links, words, key="parts.read_more") -%}
+{% if section %}
+<p class="gb-more">{{ words(key, section=link(links.section(chapter, section), chapter.sections[section].title)) }}</p>
+{% endif %}
+{%- endmacro %}
+
+{% macro edit_link(kind, chapter, links, words) -%}
+{% set url = links.edit_data(chapter) %}
+{% if url %}<p class="gb-edit"><a href="{{ url }}">{{ words("parts.suggest_" + kind.name) }}</a></p>{% endif %}
+{%- endmacro %}
+
+{% macro actions(words, group, names) -%}
+{# Hidden until the script runs: without JavaScript these buttons could do nothing. #}
+<div class="gb-actions" hidden>
+{% for name in names %}<button type="button" data-gb-action="{{ name }}">{{ words(group + "." + name.replace("-", "_")) }}</button>{% endfor %}
+</div>
+{%- endmacro %}
+"""
+
+
+def part_facts(kind: Kind, chapter: "Chapter", entry: dict, links: Links | None = None) -> dict:
+    """The data-gb-part JSON: what every part says about itself, and what its kind adds."""
+    return {"guide": links.site_name if links else "", "chapter": chapter.title, "title": entry["title"],
+            **kind.facts(chapter, entry)}
+
+
+def _link(href: str, text: str) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(href, text)
+
+
+_ENVIRONMENT = jinja2.Environment(
+    autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
+    loader=jinja2.DictLoader({"part.html": _compact(PART)}),
+)
+_ENVIRONMENT.filters["json"] = to_json
+_ENVIRONMENT.globals.update(id=element_id, facts=part_facts, link=_link, block=block, inline=inline)
+
+
+def template(source: str) -> jinja2.Template:
+    """A kind's HTML template; `{% from "part.html" import part, ... %}` gives it the shared pieces."""
+    return _ENVIRONMENT.from_string(_compact(source))
+
+
+def render(compiled: jinja2.Template, **values) -> Markup:
+    return Markup(compiled.render(**values))
+
