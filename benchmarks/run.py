@@ -51,7 +51,7 @@ from pages_server import LEVEL, PagesServer  # noqa: E402
 
 import synthetic  # noqa: E402
 import yaml  # noqa: E402
-from macros.kinds import BY_MACRO  # noqa: E402 (synthetic puts the project on sys.path)
+from macros.kinds import BY_NAME  # noqa: E402 (synthetic puts the project on sys.path)
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 SHORT = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
@@ -151,9 +151,9 @@ def plain_project(dest: Path, same_text: bool) -> Path:
     def replace(match: re.Match) -> str:
         if not same_text:
             return ""
-        if match[1] not in BY_MACRO:
+        if match[1] not in BY_NAME:
             return "\n".join(plain_overview(match[1], chapters))
-        kind = BY_MACRO[match[1]]
+        kind = BY_NAME[match[1]]
         slug, _, component_id = match[2].partition("/")
         data = yaml.safe_load((ROOT / "checklists" / f"{slug}.yml").read_text("utf-8"))
         scales = {scale["id"]: scale["points"] for scale in data.get("scales", [])}

@@ -28,11 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from macros.kinds import KINDS  # noqa: E402
 
-# What a project of ours needs besides its pages and data (the same list the test fixtures borrow).
-SHARED = ("macros", "overrides", "docs/assets", "checklists/schema.json")
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers import SHARED_WITH_FIXTURES as SHARED  # noqa: E402  (what a project of ours needs besides its pages and data)
 # The pages that look across chapters, each drawn by one macro.
 OVERVIEW_MACROS = ("workbook", "progress", "chapter_list")
-MACROS = tuple(kind.macro for kind in KINDS) + OVERVIEW_MACROS
+MACROS = tuple(kind.name for kind in KINDS) + OVERVIEW_MACROS
 
 WORDS = """network contact colleague mentor conference meetup introduction follow-up message coffee career
 industry event community profile referral opportunity relationship conversation question answer goal plan

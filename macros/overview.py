@@ -49,13 +49,18 @@ class Guide:
         return path if path.endswith("/") else path + "/"
 
 
+def storage_prefix(base: str, version: int = STORAGE_FORMAT) -> str:
+    """What every saved key of a guidebook at `base` starts with, in one format of saved state."""
+    return f"gb:v{version}:{base}:"
+
+
 def site_facts(guide: Guide, words: Words) -> Markup:
     """What every page with parts tells the script, once: its sentences, and where its state is saved."""
     storage = {
-        "prefix": f"gb:v{STORAGE_FORMAT}:{guide.base}:",
+        "prefix": storage_prefix(guide.base),
         "format": STORAGE_FORMAT,
         # What earlier formats saved under, which the script still reads (and upgrades) until it writes.
-        "earlier": {str(version): f"gb:v{version}:{guide.base}:" for version in range(1, STORAGE_FORMAT)},
+        "earlier": {str(version): storage_prefix(guide.base, version) for version in range(1, STORAGE_FORMAT)},
     }
     return render(SITE, words=words.script(), storage=storage)
 

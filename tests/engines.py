@@ -37,7 +37,9 @@ DEBIAN_PACKAGES = {"firefox": ["firefox-esr"], "webkit": ["webkit2gtk-driver", "
 # /usr/lib/firefox/firefox is where Mozilla's own packages put Firefox (GitHub's Ubuntu runners have it).
 # Not /usr/bin/firefox: on Ubuntu that is usually a wrapper that starts the snap.
 FIREFOX_PATHS = ("/usr/bin/firefox-esr", "/usr/lib/firefox-esr/firefox-esr", "/usr/lib/firefox/firefox")
-TIMEOUT = 10  # seconds: a local page either shows up quickly or not at all
+# Seconds before a wait gives up. Waits end on what the page signals; this only bounds a wait that would
+# never end, with room for a 2-core machine that runs the whole suite on both cores.
+TIMEOUT = 20
 WHAT_TO_DO = ("Run `make test` (as root it installs Debian's firefox-esr, webkit2gtk-driver, xvfb and xauth), "
               "install them yourself, or set FIREFOX_PATH / WEBKIT_DRIVER_PATH.")
 
@@ -366,8 +368,10 @@ class SeleniumTab(Tab):
             element.click()
         except ElementNotInteractableException:
             # WebKitGTK 2.50's WebDriver cannot place the links of Material's sticky sidebar (even "Get Element
-            # Rect" fails on them, while they are displayed): there the click is dispatched from the page.
-            self.driver.execute_script("arguments[0].click()", element)
+            # Rect" fails on them, while they are displayed): there the click is dispatched from the page, on
+            # the element found in the same script (a handle found earlier may belong to content that instant
+            # navigation has just swapped out, and a click on it would go nowhere).
+            self.driver.execute_script("document.querySelector(arguments[0]).click()", selector)
 
     def confirm(self, selector):
         from selenium.webdriver.support import expected_conditions

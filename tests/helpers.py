@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))  # the core (macros/), for the tests that call it directly
 FIXTURES = ROOT / "tests" / "fixtures"
-# What a fixture site borrows from the real project: the glue to MkDocs, the core, theme and assets.
+# What a fixture site (and the benchmark's synthetic guidebook) borrows from the real project: the glue to
+# MkDocs, the core, theme and assets.
 SHARED_WITH_FIXTURES = ("macros", "overrides", "docs/assets", "checklists/schema.json")
 
 
@@ -42,17 +43,19 @@ def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.Comple
     )
 
 
-def make_fixture_project(case: str, dest: Path) -> Path:
-    """Lay out tests/fixtures/<case>/ over tests/fixtures/_base/ and the real macros, in dest."""
+def make_fixture_project(case: str, dest: Path, data_only: bool = False) -> Path:
+    """Lay out tests/fixtures/<case>/ over tests/fixtures/_base/ and the real macros, in dest (with
+    data_only, just the pages and data that loading the data reads)."""
     if not (FIXTURES / case).is_dir():
         raise FileNotFoundError(f"no fixture folder tests/fixtures/{case}/")
-    for shared in SHARED_WITH_FIXTURES:
+    for shared in () if data_only else SHARED_WITH_FIXTURES:
         source, target = ROOT / shared, dest / shared
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
         else:
             shutil.copy2(source, target)
+    dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.base.yml")  # fixture configs INHERIT it
     shutil.copytree(FIXTURES / "_base", dest, dirs_exist_ok=True)
     shutil.copytree(FIXTURES / case, dest, dirs_exist_ok=True)
@@ -206,9 +209,17 @@ ASSESSMENT = "#gb-demo-where-you-stand"
 PRINT_STUB = "window.printCalls = 0; window.print = () => { window.printCalls += 1; };"
 
 
+def storage_key(key: str, site: str = "/one/", version: int | None = None) -> str:
+    """Where the script saves one part's state (or saved it, in an earlier format): the one definition is
+    the macros' (macros/overview.py), which the page hands to the script."""
+    from macros.overview import STORAGE_FORMAT, storage_prefix
+
+    return storage_prefix(site, version or STORAGE_FORMAT) + key
+
+
 def saved(page, site="/one/", key="demo/first-steps"):
     """One part's saved state, as the script wrote it to localStorage (None when nothing is saved)."""
-    raw = page.evaluate("key => localStorage.getItem(key)", f"gb:v1:{site}:{key}")
+    raw = page.evaluate("key => localStorage.getItem(key)", storage_key(key, site))
     return json.loads(raw) if raw else None
 
 

@@ -48,7 +48,7 @@ ADDED_FOR_READERS = {slug: list((front_matter(slug).get("reader_aids") or {}).it
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 # class -> what a reader calls the part. The parts a chapter ends with; message templates belong in the
 # body, where the prose needs them.
-INTERACTIVE = {f"gb-{kind.html}": kind.name for kind in KINDS if kind.in_workbook}
+INTERACTIVE = {f"gb-{kind.name}": kind.label for kind in KINDS if kind.in_workbook}
 STANDARD_ORDER = ["learning objectives", "body", "key takeaways", "checklist", "knowledge check",
                   "self-assessment"]
 

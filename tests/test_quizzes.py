@@ -1,4 +1,6 @@
-"""Knowledge checks and self-assessments in a real Chromium, against the _base fixture at /one/."""
+"""Knowledge checks and self-assessments in a real Chromium, against the _base fixture at /one/: what the
+engines' scenarios (tests/test_engines.py) do not already walk. Scoring itself is pure logic, tested under
+Node (tests/js/)."""
 
 from urllib.parse import urljoin
 
@@ -13,39 +15,30 @@ def score(page) -> str:
     return page.inner_text(f"{QUIZ} .gb-score")
 
 
-def test_all_right_answers_score_full_marks(open_page, demo_sites):
+def test_feedback_for_right_wrong_and_partial_answers(open_page, demo_sites):
     page = open_page(DEMO, base=demo_sites.url())
+    answer(page, "single-one", "event")
+    answer(page, "multi-one", "conference", "nap")
+    check(page)
+    text = feedback(page, "single-one")
+    assert text.startswith("✗ Not quite.")
+    assert "Not quite; decide your goal first." in text  # the choice's own feedback
+    assert "The right answer: Your goal" in text
+    assert page.get_attribute(f"{QUIZ} [data-gb-question='single-one'] .gb-feedback", "role") == "status"
+    assert page.locator(f"{QUIZ} [data-gb-question='single-one'] .gb-feedback a", has_text="First section").count() == 1
+    multiple = feedback(page, "multi-one")
+    assert "You picked 1 of the 2 right answers and 1 wrong." in multiple
+    assert "The right answers: A conference; A workshop" in multiple
+    assert score(page).startswith("You got 0 of 3 right.")
     answer(page, "single-one", "goal")
-    answer(page, "multi-one", "conference", "workshop")
+    page.uncheck("#gb-demo-quiz-multi-one-nap")
+    answer(page, "multi-one", "workshop")
     answer(page, "true-false", "false")
     check(page)
     assert score(page).startswith("You got 3 of 3 right.")
     assert feedback(page, "single-one").startswith("✓ Correct.")
-    assert "Yes, the goal comes first." in feedback(page, "single-one")  # the choice's own feedback
+    assert "Yes, the goal comes first." in feedback(page, "single-one")
     assert "A goal tells you which events are worth it." in feedback(page, "single-one")  # the explanation
-
-
-def test_a_wrong_answer_says_so_in_words_and_gives_the_right_one(open_page, demo_sites):
-    page = open_page(DEMO, base=demo_sites.url())
-    answer(page, "single-one", "event")
-    check(page)
-    text = feedback(page, "single-one")
-    assert text.startswith("✗ Not quite.")
-    assert "Not quite; decide your goal first." in text
-    assert "The right answer: Your goal" in text
-    assert page.get_attribute(f"{QUIZ} [data-gb-question='single-one'] .gb-feedback", "role") == "status"
-    assert page.locator(f"{QUIZ} [data-gb-question='single-one'] .gb-feedback a", has_text="First section").count() == 1
-    assert score(page).startswith("You got 0 of 3 right.")
-
-
-def test_multiple_choice_partial_answers(open_page, demo_sites):
-    page = open_page(DEMO, base=demo_sites.url())
-    answer(page, "multi-one", "conference", "nap")
-    check(page)
-    text = feedback(page, "multi-one")
-    assert text.startswith("✗ Not quite.")
-    assert "You picked 1 of the 2 right answers and 1 wrong." in text
-    assert "The right answers: A conference; A workshop" in text
 
 
 def test_answers_and_score_survive_a_reload_and_try_again_clears_them(open_page, demo_sites):
@@ -65,25 +58,16 @@ def test_answers_and_score_survive_a_reload_and_try_again_clears_them(open_page,
     assert not page.is_checked("#gb-demo-quiz-single-one-goal")
 
 
-def test_without_javascript_every_answer_is_in_a_disclosure(open_page, demo_sites):
-    page = open_page(DEMO, base=demo_sites.url(), javascript=False)
-    questions = page.locator(f"{QUIZ} fieldset.gb-question")
-    assert questions.count() == 3
-    for index in range(3):
-        details = questions.nth(index).locator("details.gb-answer")
-        assert details.locator("summary").inner_text() == "Show answer"
-        details.locator("summary").click()
-        assert "Answer" in details.inner_text()
-    assert "Answers: A conference; A workshop" in questions.nth(1).locator("details").inner_text()
-    assert "every answer is on this page under \u201cShow answer\u201d" in page.inner_text(QUIZ)
-
-
 def result(page) -> str:
     return page.inner_text(f"{ASSESSMENT} .gb-result")
 
 
-def test_self_assessment_extremes_give_different_bands_and_advice(open_page, demo_sites):
+def test_self_assessment_results_advice_and_links(open_page, demo_sites):
     page = open_page(DEMO, base=demo_sites.url())
+    page.check(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='3']")
+    page.click(f"{ASSESSMENT} [data-gb-action='score']")
+    assert "1 still to go" in result(page)
+    assert page.evaluate("document.activeElement.name").endswith("attend-events"), "focus goes to what is left"
     rate_all(page, 1)
     low = result(page)
     assert "Your result: Getting started, 0%" in low  # the lowest answers score nothing
@@ -103,26 +87,22 @@ def test_self_assessment_extremes_give_different_bands_and_advice(open_page, dem
     assert "Keep going and help others." in high
     assert "Write down one goal" not in high  # nothing rated low, so no per-statement advice
     assert "Previous result: Getting started, 0%" in high
-
-
-def test_self_assessment_asks_for_every_rating_first(open_page, demo_sites):
-    page = open_page(DEMO, base=demo_sites.url())
-    page.check(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='3']")
-    page.click(f"{ASSESSMENT} [data-gb-action='score']")
-    assert "1 still to go" in result(page)
-    assert page.evaluate("document.activeElement.name").endswith("attend-events")
-
-
-def test_self_assessment_result_persists(open_page, demo_sites):
-    page = open_page(DEMO, base=demo_sites.url())
-    rate_all(page, 3)
     page.reload()
-    assert "Your result:" in result(page) and "50%" in result(page)
-    assert page.is_checked(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='3']")
+    assert "Your result: Strong networker, 100%" in result(page), "the result persists"
+    assert page.is_checked(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='5']")
 
 
-def test_without_javascript_statements_and_bands_are_readable(open_page, demo_sites):
+def test_without_javascript_answers_statements_and_bands_are_readable(open_page, demo_sites):
     page = open_page(DEMO, base=demo_sites.url(), javascript=False)
+    questions = page.locator(f"{QUIZ} fieldset.gb-question")
+    assert questions.count() == 3
+    for index in range(3):
+        details = questions.nth(index).locator("details.gb-answer")
+        assert details.locator("summary").inner_text() == "Show answer"
+        details.locator("summary").click()
+        assert "Answer" in details.inner_text()
+    assert "Answers: A conference; A workshop" in questions.nth(1).locator("details").inner_text()
+    assert "every answer is on this page under \u201cShow answer\u201d" in page.inner_text(QUIZ)
     text = page.inner_text(ASSESSMENT)
     assert "I know what I want from networking." in text
     assert "Getting started" in text and "Strong networker" in text

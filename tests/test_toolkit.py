@@ -9,7 +9,7 @@ import pytest
 
 from axe_playwright_python.sync_playwright import Axe
 
-from helpers import AXE_OPTIONS, DEMO, export, import_file, keep_for_review, pdf_page_count, saved_state
+from helpers import AXE_OPTIONS, DEMO, export, import_file, keep_for_review, pdf_page_count, saved_state, storage_key
 
 TOOLKIT = "toolkit/"
 THANKS = "#gb-demo-thank-you"
@@ -17,7 +17,7 @@ NOTE = "#gb-demo-connection-note"
 YOUR_NAME = "#gb-you [data-gb-blank='your_name']"
 YOUR_FIELD = "#gb-you [data-gb-blank='your_field']"
 REMEMBER = "#gb-you input[type=checkbox]"
-DETAILS_KEY = "gb:v1:/one/:reader/details"
+DETAILS_KEY = storage_key("reader/details")
 CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
 THANKS_EXAMPLE = "Hi Priya, thank you for the tips on user interviews. It helped me a lot.\n\nBest wishes,\nSam"
 
@@ -287,7 +287,8 @@ def test_the_guidebooks_toolkit_gathers_every_template_of_every_chapter(site):
     toolkit = BeautifulSoup((site.dir / "toolkit/index.html").read_text("utf-8"), "html.parser")
     shown = {s["data-gb-key"]: s for s in toolkit.select("section.gb-template")}
     assert sorted(shown) == in_data and len(in_data) >= 9
-    assert json.loads(shown["identifying-opportunities/connection-note"]["data-gb-part"])["limit"] == 300
+    limits = {f"{c.slug}/{t['id']}": t.get("limit") for c in chapters.values() for t in c.of_kind("templates")}
+    assert {key: json.loads(section["data-gb-part"])["limit"] for key, section in shown.items()} == limits
     # Grouped: each situation heads one group, and no situation appears twice.
     situations = [h2.get_text(" ", strip=True).rstrip("¶").strip() for h2 in toolkit.select("article h2")]
     assert len(situations) == len(set(situations)) >= 3, situations

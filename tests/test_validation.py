@@ -1,7 +1,15 @@
-"""Bad input never passes: each fixture site under tests/fixtures/ breaks one thing, and the strict build
-must stop with one message naming the file, the line and what to do."""
+"""Bad input never passes: each fixture site under tests/fixtures/ breaks one thing, and loading the data
+must stop with one message naming the file, the line and what to do.
+
+Loading and validating is pure (macros/data.py), so the data cases run in-process against load_guidebook.
+The mistakes only a page can make (a macro call naming a part that does not exist, a typo in a macro's
+name) need the site generator, and a few data cases run as the strict build too, to prove that the wiring
+turns every such error into the build's own one-line message."""
 
 import pytest
+
+from helpers import make_fixture_project
+from macros import data
 
 DATA = "checklists/demo.yml"
 PAGE = "docs/chapters/demo.md"
@@ -27,7 +35,7 @@ CASES = {
     "single-two-correct": (f"{DATA}:9:", "Single-choice question 'q1' has 2 correct choices", "exactly one"),
     "single-no-correct": (f"{DATA}:9:", "Single-choice question 'q1' has 0 correct choices", "exactly one"),
     "multiple-no-correct": (f"{DATA}:9:", "Multiple-choice question 'q1' has no correct choice", "at least one"),
-    "one-choice": (f"{DATA}:11:", "Question 'q1' has 1 choice(s)", "at least two choices"),
+    "one-choice": (f"{DATA}:11:", "choices needs at least 2 entries; it has 1", "at least two choices"),
     "question-unknown-section": (f"{DATA}:15:", "The section 'third-section' does not exist", "Ids there:"),
     # self-assessments
     "unknown-scale": (f"{DATA}:11:", "uses the scale 'often', which this file does not define", "frequency"),
@@ -58,15 +66,42 @@ CASES = {
     "unknown-template-call": (f"{PAGE}:11:", "There is no message template 'demo/thank-yuo'", "demo/thank-you"),
     "reserved-chapter-name": ("checklists/reader.yml:", "A chapter cannot be named 'reader'",
                               "Rename this file and its page"),
+    # timings
+    "timing-unknown-reference": (f"{DATA}:132:", "refers to the timing 'nudje', which no chapter defines",
+                                 "Did you mean 'nudge'?"),
+    "timing-duplicate": (f"{DATA}:145:", "The timing 'follow-up' is defined twice (first in checklists/demo.yml:141)",
+                         "unique in the guidebook"),
+    "unknown-timing-call": (f"{PAGE}:13:", "There is no timing 'folow-up'", "follow-up, nudge"),
 }
+# Mistakes a page makes: only a build finds them.
+PAGE_CASES = {case for case, (where, _, _) in CASES.items() if where.startswith(PAGE)}
+# A few data cases through the whole strict build as well: the wiring must keep file, line and fix
+# (renamed-heading, with its four messages, has a test of its own below).
+BUILT_DATA_CASES = {"missing-field", "timing-unknown-reference"}
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+def message_at(output: str, where: str) -> str | None:
+    return next((line for line in output.splitlines() if where in line), None)
+
+
+@pytest.mark.parametrize("case", sorted(set(CASES) - PAGE_CASES))
+def test_bad_data_stops_loading_with_a_located_message(tmp_path, case):
+    where, problem, fix = CASES[case]
+    project = make_fixture_project(case, tmp_path / case, data_only=True)
+    with pytest.raises(data.DataError) as raised:
+        data.load_guidebook(project, project / "docs")
+    message = message_at(str(raised.value), where)
+    assert message, f"{case}: no message pointing at {where}:\n{raised.value}"
+    assert problem in message, message
+    assert fix in message, message
+
+
+@pytest.mark.parametrize("case", sorted(PAGE_CASES | BUILT_DATA_CASES))
 def test_bad_input_fails_the_strict_build_with_a_located_message(build_fixture, case):
     where, problem, fix = CASES[case]
     build = build_fixture(case)
     assert build.failed, f"{case}: the strict build passed:\n{build.output}"
-    message = next((line for line in build.output.splitlines() if where in line), None)
+    message = message_at(build.output, where)
     assert message, f"{case}: no message pointing at {where}:\n{build.output}"
     assert problem in message, message
     assert fix in message, message
@@ -91,5 +126,14 @@ def test_every_problem_is_reported_in_one_build(build_fixture):
     build = build_fixture("renamed-heading")
     assert build.failed, build.output
     lines = [line for line in build.output.splitlines() if "The section 'first-section' does not exist" in line]
+    assert len(lines) == 4, build.output
     assert [line[line.index(DATA):].split(":")[1] for line in lines] == ["11", "33", "58", "70"], build.output
     assert all("Ids there: second-section, set-a-goal, try-it." in line for line in lines), lines
+
+
+def test_timings_become_words_in_pages_and_in_data_text(build_fixture):
+    build = build_fixture("timings")
+    assert not build.failed, build.output
+    page = (build.site_dir / "chapters" / "demo" / "index.html").read_text("utf-8")
+    assert "Follow up within 3 days; the next day is best." in page
+    assert "When to use it: After a week without a reply." in page

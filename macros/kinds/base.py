@@ -8,6 +8,11 @@ file (its plural, `checklists:`), `data-gb-kind`, the class `gb-<name>` and the 
 
 HTML is built from Jinja templates that escape every value unless it is already Markup (text rendered by
 markdown_text.py, words from macros/strings/), so a data string can never inject markup.
+
+The page facts are the whole contract between these modules and the script: CONTRACT below lists every
+data-gb-* attribute the macros write and every class or id the script finds, writes or copies, and
+tests/test_contract.py holds both sides to it (nothing used that is not listed, nothing listed that is unused).
+The script never reads visible text back out of the page; what it says comes from data-gb-words.
 """
 
 from __future__ import annotations
@@ -25,6 +30,75 @@ from ..markdown_text import block, inline
 if TYPE_CHECKING:  # the data model imports the kinds, not the other way round
     from ..data import Chapter, DataError
     from ..strings import Words
+
+
+CONTRACT = {
+    # attribute: (on, holds)
+    "data-gb-kind": ("every .gb wrapper", "the script module that draws it: a kind's name, progress, chapter_list, workbook"),
+    "data-gb-key": ("a part's <section>", "where its state is saved: <chapter>/<part id>"),
+    "data-gb-part": ("a part's <section>", "JSON of part_facts(): titles and what its kind's script needs"),
+    "data-gb-guide": ("chapter list, progress page", "JSON of overview.guide_facts(): every chapter's parts"),
+    "data-gb-words": ("the page's .gb-site", "JSON: the script's sentences (macros/strings/) and language"),
+    "data-gb-storage": ("the page's .gb-site", "JSON: the storage key prefix of today's format and earlier ones"),
+    "data-gb-item": ("a checklist item's <li>", "the item's id"),
+    "data-gb-question": ("a question's <fieldset>", "the question's id"),
+    "data-gb-type": ("a question's <fieldset>", "single or multiple"),
+    "data-gb-choice": ("a choice's <li>", "the choice's id"),
+    "data-gb-statement": ("a statement's <fieldset>", "the statement's id"),
+    "data-gb-band": ("a band's <dt>", "the band's id (its advice is the next <dd>)"),
+    "data-gb-blank": ("a template's <mark> and <input>", "the name of a blank in its body"),
+    "data-gb-chapter": ("progress row, chapter marks", "a chapter's slug"),
+    "data-gb-col": ("progress cell", "its column: the name of a kind"),
+    "data-gb-action": ("<button>", "what the button does (each module has its own actions)"),
+    "data-gb-import": ("the progress page's file input", "the import control"),
+    "data-gb-date": ("the workbook cover", "where a filled-in print writes the date"),
+    "data-gb-loading": ("every .gb wrapper, set by the script", "its module is being loaded"),
+    "data-gb-ready": ("every .gb wrapper, set by the script", "drawn and wired"),
+    "data-gb-block": ("placeholders, gone from the built page", "macros/html_blocks.py's stash"),
+    # class or id: (on, what the script does with it)
+    ".gb": ("every part and overview", "found by data-gb-kind"),
+    ".gb-site": ("one <div> per page with parts", "read once per page view"),
+    ".gb-actions": ("hidden button rows", "shown once the part is drawn"),
+    ".gb-status": ("live region of checklists and templates", "written"),
+    ".gb-score": ("a knowledge check's live region", "written"),
+    ".gb-feedback": ("a question's live region", "written with copies of the nodes below"),
+    ".gb-result": ("a self-assessment's live region", "written with copies of the nodes below"),
+    ".gb-overall": ("the progress page's live region", "written"),
+    ".gb-message": ("the progress page's import/export live region", "written"),
+    ".gb-notice": ("made by the script", "says when progress cannot be saved"),
+    ".gb-mark": ("chapter list and progress rows", "written: the chapter is done"),
+    ".gb-count": ("a template with a limit", "written: characters used"),
+    ".gb-text": ("a template's message", "selected when the clipboard is refused"),
+    ".gb-blanks": ("a template's own fields", "shown"),
+    ".gb-import-choice": ("the progress page", "shown when a file can be imported"),
+    ".gb-choice-feedback": ("a choice's note", "copied into the feedback"),
+    ".gb-explanation": ("a question's explanation", "copied into the feedback"),
+    ".gb-answer": ("a question's disclosure", "its .gb-more link is copied into the feedback"),
+    ".gb-more": ("links to a section", "copied"),
+    ".gb-advice": ("a statement's disclosure", "its advice is copied into the result"),
+    ".gb-statement-text": ("a statement's text", "copied into the result"),
+    ".gb-template": ("every template", "refilled when the reader's details change"),
+    ".gb-changed": ("made by the script", "an item changed since it was ticked"),
+    ".gb-right": ("a question, set by the script", "answered right"),
+    ".gb-wrong": ("a question, set by the script", "answered wrong"),
+    ".gb-over": ("a template, set by the script", "its message is over the limit"),
+    ".gb-filled": ("a blank's <mark>, set by the script", "the reader typed a value"),
+    ".gb-verdict": ("made by the script", "a question's verdict line"),
+    ".gb-result-title": ("made by the script", "a self-assessment's result line"),
+    ".gb-band-advice": ("made by the script", "the band's advice in the result"),
+    ".gb-focus": ("made by the script", "the statements to start with"),
+    ".gb-previous": ("made by the script", "the previous result"),
+    ".gb-sheet-site": ("made by the script", "the guidebook's name on a printed part"),
+    ".gb-sheet-date": ("made by the script", "the date on a printed part"),
+    ".gb-printing": ("<html>, set by the script", "only the print sheet prints"),
+    ".gb-print-blank": ("<html>, set by the script", "the workbook prints blank"),
+    ".gb-print-filled": ("<html>, set by the script", "the workbook prints with progress"),
+    ".gb-you": ("made by the script", "the reader's details form"),
+    "#gb-you": ("made by the script", "the reader's details form"),
+    "#gb-you-here": ("the toolkit page", "where the details form goes"),
+    "#gb-print-sheet": ("made by the script", "the copy of a part being printed"),
+    "gb-import-mode": ("the progress page's radios (name)", "merge or replace"),
+}
 
 
 @dataclass(frozen=True)
