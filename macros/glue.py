@@ -153,10 +153,10 @@ def on_pre_page_macros(env):
 def on_post_build(env):
     """Serve our assets minified: the sources keep their comments, readers download less. Every script and
     stylesheet of ours under assets/ is minified (the modules the entry imports too); vendored ones are not."""
-    import rcssmin
-    import rjsmin
+    import minify
 
-    minifiers = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
+    minifiers = {".js": lambda text: minify.string("application/javascript", text),
+                 ".css": lambda text: minify.string("text/css", text)}
     docs_assets = Path(env.conf["docs_dir"]) / ASSETS
     site_dir = Path(env.conf["site_dir"])
     for source in _our_assets(docs_assets):

@@ -27,6 +27,21 @@ from helpers import (  # noqa: E402,F401
 )
 
 
+# --- Marks ------------------------------------------------------------------------------------------
+
+BROWSER_FIXTURES = {"browser", "open_page", "playwright", "engines", "reader"}
+
+
+def pytest_collection_modifyitems(items):
+    """`browser` on every test that starts a browser, `engines` on the cross-engine suite: `make check` runs
+    the rest, which needs no browser."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        if item.module.__name__ == "test_engines":
+            item.add_marker(pytest.mark.engines)
+
+
 # --- Building -------------------------------------------------------------------------------------
 
 

@@ -12,8 +12,9 @@ from bs4 import BeautifulSoup
 
 from helpers import ROOT
 
-ASSETS = ("assets/guidebook.js", "assets/guidebook.css")
-ASSET_BUDGET = 8 * 1024  # bytes, both files together, as served: minified and gzipped
+ASSETS = ("assets/guidebook/core.js", "assets/guidebook.css")  # what every page links
+MODULES = "assets/guidebook/{}.js"  # what the entry imports, one per kind of part (data-gb-kind) on the page
+ASSET_BUDGET = 8 * 1024  # bytes: what a chapter page loads of ours, as served (minified, each file gzipped)
 GZIP_LEVEL = 6  # gzip's default, as tests/pages_server.py serves them
 # Where a page can make the browser fetch something (a[href] is a link the reader chooses to follow).
 FETCHING = {"script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",),
@@ -47,12 +48,34 @@ def _url_of(site, html_file) -> str:
     return site.url + html_file.relative_to(site.dir).as_posix()
 
 
-def test_our_javascript_and_css_stay_within_8_kib_gzipped(site):
-    sizes = {asset: len(gzip.compress((site.dir / asset).read_bytes(), compresslevel=GZIP_LEVEL))
-             for asset in ASSETS}
-    assert sum(sizes.values()) <= ASSET_BUDGET, (
-        f"guidebook.js + guidebook.css are {sum(sizes.values())} bytes gzipped ({sizes}); the budget is "
-        f"{ASSET_BUDGET}. Every page downloads them: trim before adding.")
+def loaded_by(site, html_file) -> dict[str, int]:
+    """Our files a page loads, each with its gzipped size: its linked script and stylesheet, the module of
+    every kind of part on it, and any inline style of ours."""
+    html = html_file.read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    files = set(ASSETS) | {MODULES.format(part["data-gb-kind"]) for part in soup.select("[data-gb-kind]")}
+    sizes = {name: len(gzip.compress((site.dir / name).read_bytes(), compresslevel=GZIP_LEVEL)) for name in files}
+    inline = "".join(style.get_text() for style in soup.select("style[data-gb]"))
+    if inline:
+        sizes["inline style"] = len(gzip.compress(inline.encode(), compresslevel=GZIP_LEVEL))
+    return sizes
+
+
+def test_what_a_chapter_page_loads_of_ours_stays_within_8_kib_gzipped(site):
+    chapters = sorted((site.dir / "chapters").glob("*/index.html"))
+    assert chapters
+    for chapter in chapters:
+        sizes = loaded_by(site, chapter)
+        assert sum(sizes.values()) <= ASSET_BUDGET, (
+            f"{chapter.relative_to(site.dir)} loads {sum(sizes.values())} bytes of ours gzipped ({sizes}); the "
+            f"budget is {ASSET_BUDGET}. Every chapter page downloads them: trim before adding.")
+
+
+def test_a_page_loads_only_the_modules_of_the_parts_it_has(site):
+    """The progress page's import check and its validator, say, never reach a chapter page."""
+    chapter = sorted((site.dir / "chapters").glob("*/index.html"))[0]
+    kinds = {part["data-gb-kind"] for part in BeautifulSoup(chapter.read_text("utf-8"), "html.parser").select("[data-gb-kind]")}
+    assert "progress" not in kinds and "chapter_list" not in kinds and kinds
 
 
 @pytest.mark.parametrize("html, expected", [
@@ -91,7 +114,12 @@ def test_every_page_has_a_meta_description(site):
 
 
 def test_every_page_links_our_assets_with_their_content_hash(site):
-    expected = {asset: hashlib.sha256((ROOT / "docs" / asset).read_bytes()).hexdigest()[:10] for asset in ASSETS}
+    """One hash of everything under docs/assets/: the entry imports the other modules with its own query."""
+    digest = hashlib.sha256()
+    docs = ROOT / "docs"
+    for source in sorted(path for path in (docs / "assets").rglob("*") if path.is_file()):
+        digest.update(source.relative_to(docs).as_posix().encode() + b"\0" + source.read_bytes())
+    expected = {asset: digest.hexdigest()[:10] for asset in ASSETS}
     problems = []
     for html_file in _built_pages(site):
         soup = BeautifulSoup(html_file.read_text("utf-8"), "html.parser")
@@ -105,13 +133,14 @@ def test_every_page_links_our_assets_with_their_content_hash(site):
 
 
 def test_no_script_blocks_the_first_paint(site):
-    """Every script with src is deferred (ours by mkdocs.yml, Material's by overrides/main.html): Lighthouse
-    counts blocking ones into FCP. Deferred, not async: Material's bundle must run before our script."""
+    """Every script with src is deferred (Material's by overrides/main.html; ours is a module, which is
+    deferred by definition): Lighthouse counts blocking ones into FCP. Deferred, not async: Material's bundle
+    must run before our script, and deferred scripts and modules run in document order."""
     not_deferred, scripts = [], 0
     for html_file in _built_pages(site):
         for tag in BeautifulSoup(html_file.read_text("utf-8"), "html.parser").find_all("script", src=True):
             scripts += 1
-            if not tag.has_attr("defer") or tag.has_attr("async"):
+            if not (tag.has_attr("defer") or tag.get("type") == "module") or tag.has_attr("async"):
                 not_deferred.append(f"{html_file.relative_to(site.dir)}: {tag.get('src')}")
     assert scripts >= 2 * len(_built_pages(site)), "Material's bundle and our script on every page"
     assert not not_deferred, f"scripts that are not deferred: {not_deferred}"
@@ -133,14 +162,14 @@ def test_the_search_index_holds_prose_and_checklists_but_not_quizzes_or_the_work
     for part in chapter.select("section.gb[data-gb-kind]"):
         first_label = _plain(str(part.select_one("label, .gb-text")))
         (left_out if part.has_attr("data-search-exclude") else kept).append((part["data-gb-kind"], first_label))
-        if part["data-gb-kind"] == "knowledge-check":
+        if part["data-gb-kind"] == "knowledge_check":
             left_out.append(("answer", _plain(str(part.select_one(".gb-explanation")))))
-        if part["data-gb-kind"] == "self-assessment":
+        if part["data-gb-kind"] == "self_assessment":
             left_out.append(("advice", _plain(str(part.select_one(".gb-advice p")))))
     assert {kind for kind, _ in kept} == {"checklist"}
     # Message templates stay out too: their wording is an example to adapt, not something to look up.
-    assert {"knowledge-check", "self-assessment", "answer", "advice"} <= {kind for kind, _ in left_out} <= {
-        "knowledge-check", "self-assessment", "answer", "advice", "template"}
+    assert {"knowledge_check", "self_assessment", "answer", "advice"} <= {kind for kind, _ in left_out} <= {
+        "knowledge_check", "self_assessment", "answer", "advice", "template"}
     assert [text for _, text in kept if text not in indexed] == []
     assert [text for _, text in left_out if text in indexed] == []
     assert _plain(str(chapter.select_one("article p"))) in indexed  # the prose itself is searchable
@@ -151,10 +180,10 @@ def test_the_site_is_served_as_github_pages_serves_it(site):
     from urllib.error import HTTPError
     from urllib.request import Request, urlopen
 
-    with urlopen(Request(site.url + "assets/guidebook.js", headers={"Accept-Encoding": "gzip"})) as response:
+    with urlopen(Request(site.url + ASSETS[0], headers={"Accept-Encoding": "gzip"})) as response:
         assert response.headers["Content-Encoding"] == "gzip"
         assert response.headers["Cache-Control"] == "max-age=600"
-        assert gzip.decompress(response.read()) == (site.dir / "assets/guidebook.js").read_bytes()
+        assert gzip.decompress(response.read()) == (site.dir / ASSETS[0]).read_bytes()
     with pytest.raises(HTTPError) as missing:
         urlopen(site.url + "no/such/page/")
     assert missing.value.code == 404

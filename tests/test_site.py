@@ -28,7 +28,7 @@ def test_the_cli_strict_build_passes_as_the_pages_workflow_runs_it(tmp_path):
 
 def test_our_assets_carry_a_content_hash(site):
     html = (site.dir / "index.html").read_text("utf-8")
-    for asset in ("assets/guidebook.css", "assets/guidebook.js"):
+    for asset in ("assets/guidebook.css", "assets/guidebook/core.js"):
         assert re.search(re.escape(asset) + r"\?v=[0-9a-f]{10}\"", html), f"{asset} has no ?v=<hash>"
 
 
@@ -97,7 +97,7 @@ def test_serve_picks_up_edits_to_macros_and_data_without_a_restart(tmp_path):
         data_file.write_text(data_file.read_text("utf-8").replace("Say hello to one new person.",
                                                                   "Greet one new person."), "utf-8")
         assert _wait_for(url, "Greet one new person."), "an edit to checklists/ was not picked up"
-        render = project / "macros" / "render.py"
+        render = project / "macros" / "kinds" / "checklist.py"
         render.write_text(render.read_text("utf-8").replace('<ul class="gb-items">', '<ul class="gb-items gb-edited">'),
                           "utf-8")
         assert _wait_for(url, "gb-edited"), "an edit to macros/ was not picked up"

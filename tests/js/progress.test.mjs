@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { FORMAT, upgrade, upgradeEntry, sentence } from "../../docs/assets/guidebook/core.js";
+import { sentence } from "../../docs/assets/guidebook/core.js";
+import { upgrade, upgradeEntry } from "../../docs/assets/guidebook/upgrade.js";
 import { checkFile, firstBadEntry, mergeEntries } from "../../docs/assets/guidebook/progress.js";
 import * as checklist from "../../docs/assets/guidebook/checklist.js";
 import * as knowledgeCheck from "../../docs/assets/guidebook/knowledge_check.js";
@@ -11,6 +12,7 @@ import * as selfAssessment from "../../docs/assets/guidebook/self_assessment.js"
 import * as template from "../../docs/assets/guidebook/template.js";
 import { Validator } from "../../docs/assets/vendor/cfworker-json-schema-4.1.6/index.js";
 
+const FORMAT = 2; // macros/overview.py's STORAGE_FORMAT, which pages hand to the script
 const fixture = (name) => JSON.parse(readFileSync(new URL(`../saved_state/${name}`, import.meta.url), "utf-8"));
 const SITE = "http://127.0.0.1:8000/one/";
 // The _base fixture's guide facts, as macros/overview.py writes them (the parts' facts trimmed to what matters).

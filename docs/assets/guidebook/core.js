@@ -8,37 +8,15 @@
  *
  * Saved state lives under "<prefix><chapter>/<part id>", the prefix from the page ("gb:v2:<base path>:"):
  * the base path keeps two guidebooks on one github.io origin apart, v2 the format. What an earlier format
- * saved is read through upgrade() until the part is written again; the fixtures in tests/saved_state/ must
- * keep loading. Keys use the authors' ids, never positions, so edits to the content move nobody's ticks.
+ * saved is read through upgrade.js (loaded only where there is some) until the part is written again; the
+ * fixtures in tests/saved_state/ must keep loading. Keys use the authors' ids, never positions, so edits to the content move nobody's ticks.
  *
  * Modules are imported with this file's own ?v= query, so a page never mixes files of two builds. Material's
  * instant navigation swaps the content without reloading this file: set-up runs per page view (document$),
  * idempotently, and listeners sit once on `document` (event delegation).
  */
 
-export const FORMAT = 2;
-
 /* ---- Pure logic (tests/js/ runs it under Node) --------------------------------------------------- */
-
-// One part's state of an earlier format, in today's. Format 2 saves inputs only: a knowledge check keeps
-// the answers it was last checked with instead of their score, a self-assessment its ratings instead of
-// totals and bands. (A format-1 "last score" whose answers were changed afterwards cannot be recomputed.)
-export function upgradeEntry(version, value) {
-  if (version >= FORMAT || !value || typeof value !== "object") return value;
-  const result = { ...value };
-  if (value.last && "score" in value.last) { // a knowledge check
-    result.last = value.checked && value.answers ? { answers: value.answers, at: value.last.at } : null;
-    delete result.checked;
-  }
-  for (const name of ["result", "previous"]) { // a self-assessment
-    if (value[name] && typeof value[name] === "object") result[name] = { ratings: value[name].ratings, at: value[name].at };
-  }
-  return result;
-}
-
-// An export file's or a storage area's entries, in today's format.
-export const upgrade = (version, entries) =>
-  Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, upgradeEntry(version, value)]));
 
 // A sentence of the page's words: named placeholders, numbers formatted for the language, plurals by
 // Intl.PluralRules.
@@ -69,6 +47,7 @@ const parse = (raw) => {
 };
 const earlier = () => Object.entries(where.earlier).map(([version, prefix]) => [Number(version), prefix]).sort((a, b) => b[0] - a[0]);
 const storedRaw = (name) => { try { return storage.getItem(name); } catch (e) { return null; } };
+let upgradeEntry = null; // upgrade.js's, once a page has found state of an earlier format
 
 function read(key) {
   if (unsaved.has(key)) return parse(unsaved.get(key));
@@ -76,7 +55,7 @@ function read(key) {
   if (value) return value;
   for (const [version, prefix] of earlier()) {
     const old = parse(storedRaw(prefix + key));
-    if (old) return upgradeEntry(version, old);
+    if (old && upgradeEntry) return upgradeEntry(version, old);
   }
   return null;
 }
@@ -164,26 +143,6 @@ function facts(el) {
   return factsCache.get(el);
 }
 
-// Printing never changes the page's inputs or saved state: one part prints from a copy on a sheet of its own.
-function printPart(el, part, filled) {
-  const sheet = make("div");
-  sheet.id = "gb-print-sheet";
-  sheet.append(make("p", "gb-sheet-site", part.guide));
-  const clone = sheet.appendChild(el.cloneNode(true));
-  const inputs = all(el, "input");
-  all(clone, "input").forEach((input, i) => {
-    input.removeAttribute("name"); // copied radios must not take the page's selection
-    input.checked = !!filled && inputs[i].checked;
-  });
-  all(clone, "[id]").forEach((node) => node.removeAttribute("id"));
-  if (!filled) all(clone, ".gb-status, .gb-result, .gb-score, .gb-feedback, .gb-changed").forEach((node) => { node.textContent = ""; });
-  sheet.append(make("p", "gb-sheet-date", filled ? say(filled, { date: readable(now()) }) : say("sheet_blank")));
-  document.getElementById("gb-print-sheet")?.remove();
-  document.body.append(sheet);
-  document.documentElement.classList.add("gb-printing");
-  window.print();
-}
-
 const VERSION = new URL(import.meta.url).search;
 const modules = new Map(); // name -> its module, once loaded
 const loading = new Map(); // name -> the promise of it
@@ -201,10 +160,11 @@ function load(name) {
 // What every module is handed. Modules never import this file: an import without this file's ?v= would be
 // a second copy of it, with a storage layer of its own.
 const gb = {
-  format: FORMAT, upgrade,
-  read, write, savedKeys, say, percent, all, now, readable, make, text, copy, contentsOf, facts, printPart, load,
+  read, write, savedKeys, say, percent, all, now, readable, make, text, copy, contentsOf, facts, load,
+  // A part prints from a copy on a sheet of its own (print.js, loaded when a reader prints).
+  printPart: (...args) => load("print").then((module) => module.printPart(gb, ...args)),
   kind: (name) => modules.get(name),
-  get storage() { return where; },
+  get format() { return where.format; }, // today's format of saved state, from the page
   get words() { return words; }
 };
 
@@ -231,10 +191,13 @@ function setUp() {
     } catch (e) { /* our own page facts: only a broken build gets here */ }
   }
   document.getElementById("gb-print-sheet")?.remove(); // left over from the page before
+  // State an earlier version saved is read through upgrade.js, loaded only where there is some.
+  const upgrading = !upgradeEntry && savedKeys().some((key) => earlier().some(([, prefix]) => storedRaw(prefix + key) !== null))
+    ? load("upgrade").then((module) => { upgradeEntry = module.upgradeEntry; }) : null;
   all(document, ".gb[data-gb-kind]").forEach((el) => {
     if (el.dataset.gbLoading) return;
     el.dataset.gbLoading = "1";
-    load(el.dataset.gbKind).then((module) => Promise.all((module.needs?.(facts(el)) || []).map(load))).then(() => {
+    load(el.dataset.gbKind).then((module) => Promise.all([upgrading, ...(module.needs?.(facts(el)) || []).map(load)])).then(() => {
       if (!el.isConnected) return;
       el.dataset.gbReady = "1";
       draw(el);

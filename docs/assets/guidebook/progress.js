@@ -7,7 +7,7 @@
  * with @cfworker/json-schema (vendored, loaded only when a file is chosen). The first bad entry is named and
  * nothing changes. */
 
-export const needs = (guide) => [...new Set([...Object.values(guide.keys), ...guide.chapters.flatMap((c) => c.parts.map((p) => p.kind))])];
+export const needs = (guide) => ["upgrade", ...new Set([...Object.values(guide.keys), ...guide.chapters.flatMap((c) => c.parts.map((p) => p.kind))])];
 
 // One chapter's saved progress, counting only what still exists: { done, total, complete, cells by kind },
 // a kind's cell its own cell() of its parts' progress, or their lines one after another.
@@ -29,7 +29,7 @@ export function chapterProgress(chapter, gb) {
 /* ---- Import: pure checks (tests/js/progress.test.mjs) ------------------------------------------ */
 
 // The outer shape of a progress file: { entries } in today's format, or { problem: <words key>, values }.
-// `saved` is core.js's { format, upgrade } (handed over, not imported: see core.js on module URLs).
+// `saved` is { format: today's (the page's), upgrade: upgrade.js's upgrade }, handed over, not imported (core.js).
 export function checkFile(file, guide, saved) {
   const key = new RegExp(guide.key);
   const entries = file?.entries;
@@ -83,10 +83,10 @@ const message = (el, gb, words) => gb.text(el.querySelector(".gb-message"), word
 const VALIDATOR = "../vendor/cfworker-json-schema-4.1.6/index.js";
 
 async function refusal(file, guide, gb) {
-  const checked = checkFile(file, guide, gb);
+  const checked = checkFile(file, guide, { format: gb.format, upgrade: gb.kind("upgrade").upgrade });
   if (checked.problem) return checked;
   const { Validator } = await import(new URL(VALIDATOR, import.meta.url).href);
-  const states = Object.fromEntries(needs(guide).map((name) => [name, gb.kind(name)?.state]).filter(([, s]) => s));
+  const states = Object.fromEntries(needs(guide).map((name) => [name, gb.kind(name)?.state]).filter(([, state]) => state));
   const validate = (schema, value) => new Validator(schema, "2020-12", false).validate(value).valid;
   const bad = firstBadEntry(checked.entries, guide, states, validate);
   return bad ? { problem: "bad_entry", values: { part: bad.title } } : checked;
