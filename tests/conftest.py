@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from chromium import LAUNCH_ARGS, find_chromium  # noqa: E402
 # Imported here for the fixtures below; test modules import them from helpers.
 from helpers import (  # noqa: E402,F401
-    ROOT, BuiltSite, DemoSites, FixtureBuild, PageProblems, PagesServer, guard, keep_for_review,
+    ROOT, BuiltSite, DemoSites, FixtureBuild, PageProblems, PagesServer, drawn, guard, keep_for_review,
     make_fixture_project, mkdocs_build, pdf_page_count, watch,
 )
 
@@ -122,7 +122,7 @@ def open_page(browser, request):
         page = context.new_page()
         page.set_default_timeout(10_000)  # fail fast: a local page either shows up quickly or not at all
         page.goto((base or request.getfixturevalue("site").url) + path)
-        return page
+        return drawn(page) if javascript else page
 
     yield open_
     for context in contexts:

@@ -165,6 +165,23 @@ def watch(page, problems: PageProblems) -> None:
     page.on("console", lambda msg: msg.type == "error" and problems.errors.append(f"console error: {msg.text}"))
 
 
+# The script draws a page's parts once their modules have loaded, and marks each data-gb-ready: what a test
+# waits for before it reads or changes a part (never a fixed time).
+ALL_DRAWN = ("[...document.querySelectorAll('.gb[data-gb-kind]')].every((part) => part.dataset.gbReady)")
+
+
+def drawn(page):
+    """Wait until every part of the page is drawn (at once when it has none); returns the page."""
+    page.wait_for_function(ALL_DRAWN)
+    return page
+
+
+def reload(page):
+    """Reload, as a reader does, and wait until the page's parts are drawn again."""
+    page.reload()
+    return drawn(page)
+
+
 def front(page):
     """Bring a page of a context with several tabs to the front before using it: Chromium hardly runs
     animation frames in a background tab, and Playwright waits for them before every click."""

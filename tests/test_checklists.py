@@ -5,7 +5,8 @@ print. Runs against the _base fixture published at /one/ and /two/."""
 
 import pytest
 
-from helpers import DEMO, GOAL, LIST, PRINT_STUB, THROWING_STORAGE, front, keep_for_review, pdf_page_count, storage_key
+from helpers import (DEMO, GOAL, LIST, PRINT_STUB, THROWING_STORAGE, front, keep_for_review, pdf_page_count, reload,
+                     storage_key)
 
 EVENT = "#gb-demo-first-steps-pick-event"
 NO_STORAGE_NOTICE = "Your browser does not let this site save progress"
@@ -26,7 +27,7 @@ def test_reset_asks_first_and_clears_only_this_checklist(open_page, demo_sites):
     page.once("dialog", lambda dialog: dialog.accept())
     page.click(f"{LIST} [data-gb-action='reset']")
     assert not page.is_checked(GOAL) and status(page) == "0 of 3 done"
-    page.reload()
+    reload(page)
     assert not page.is_checked(GOAL)
 
 
@@ -68,7 +69,7 @@ def test_two_guidebooks_on_one_origin_keep_their_own_ticks(open_page, demo_sites
     other = open_page(DEMO, base=demo_sites.url("two"), context=page.context)
     assert not other.is_checked(GOAL)
     other.check(EVENT)
-    front(page).reload()
+    reload(front(page))
     assert page.is_checked(GOAL) and not page.is_checked(EVENT)
     keys = page.evaluate("Object.keys(localStorage)")
     assert storage_key("demo/first-steps", "/one/") in keys and storage_key("demo/first-steps", "/two/") in keys
@@ -102,7 +103,7 @@ def test_printing_one_checklist(open_page, demo_sites, filled, tmp_path):
     page = open_page(DEMO, base=demo_sites.url(), init_script=PRINT_STUB)
     page.check(GOAL)
     page.click(f"{LIST} [data-gb-action='{'print-filled' if filled else 'print-blank'}']")
-    assert page.evaluate("window.printCalls") == 1
+    page.wait_for_function("window.printCalls === 1")  # printing loads its module first
     page.emulate_media(media="print")
     assert not page.is_visible("header.md-header")
     assert not page.is_visible("article h1")  # the rest of the page is not printed

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup
 
 from helpers import ROOT
 from macros.kinds.base import CONTRACT

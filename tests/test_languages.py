@@ -91,8 +91,9 @@ def test_the_spanish_site_speaks_spanish_throughout(spanish, open_page, tmp_path
     page.check("#gb-demo-where-you-stand [data-gb-statement='attend-events'] input[value='2']")
     page.click("#gb-demo-where-you-stand [data-gb-action='score']")
     result = page.inner_text("#gb-demo-where-you-stand .gb-result")
-    # (1 + 1) of (1 + 3) points: Intl writes Spanish percentages with a space before the sign.
-    assert "Tu resultado: Buen ritmo, 50\u00a0%" in result, result
+    # "Sí" on a yes/no statement weighs as much as "Siempre" on a four-answer one: (3 + 1) of (3 + 3) points.
+    # Intl writes Spanish percentages with a space before the sign.
+    assert "Tu resultado: Buen ritmo, 67\u00a0% (4 de 6 puntos" in result, result
     page.click("#gb-demo-where-you-stand [data-gb-action='print-result']")
     page.emulate_media(media="print")
     assert "Resultado impreso el " in page.inner_text("#gb-print-sheet")

@@ -4,7 +4,7 @@ Node (tests/js/)."""
 
 from urllib.parse import urljoin
 
-from helpers import ASSESSMENT, DEMO, QUIZ, THROWING_STORAGE, answer, axe_report, check, rate_all
+from helpers import ASSESSMENT, DEMO, QUIZ, THROWING_STORAGE, answer, axe_report, check, rate_all, reload
 
 
 def feedback(page, question: str) -> str:
@@ -46,7 +46,7 @@ def test_answers_and_score_survive_a_reload_and_try_again_clears_them(open_page,
     answer(page, "single-one", "goal")
     answer(page, "true-false", "true")
     check(page)
-    page.reload()
+    reload(page)
     assert page.is_checked("#gb-demo-quiz-single-one-goal")
     assert score(page).startswith("You got 1 of 3 right.")
     assert feedback(page, "true-false").startswith("✗ Not quite.")
@@ -54,7 +54,7 @@ def test_answers_and_score_survive_a_reload_and_try_again_clears_them(open_page,
     assert not page.is_checked("#gb-demo-quiz-single-one-goal")
     assert feedback(page, "single-one") == ""
     assert score(page).startswith("Last time: 1 of 3 right")
-    page.reload()
+    reload(page)
     assert not page.is_checked("#gb-demo-quiz-single-one-goal")
 
 
@@ -87,7 +87,7 @@ def test_self_assessment_results_advice_and_links(open_page, demo_sites):
     assert "Keep going and help others." in high
     assert "Write down one goal" not in high  # nothing rated low, so no per-statement advice
     assert "Previous result: Getting started, 0%" in high
-    page.reload()
+    reload(page)
     assert "Your result: Strong networker, 100%" in result(page), "the result persists"
     assert page.is_checked(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='5']")
 
@@ -125,7 +125,7 @@ def test_printing_a_self_assessment_result_has_the_date(open_page, demo_sites):
                      init_script="window.print = () => { window.printed = true; };")
     rate_all(page, 4)
     page.click(f"{ASSESSMENT} [data-gb-action='print-result']")
-    assert page.evaluate("window.printed") is True
+    page.wait_for_function("window.printed === true")  # printing loads its module first
     page.emulate_media(media="print")
     sheet = page.locator("#gb-print-sheet")
     assert sheet.is_visible() and "Result printed on" in sheet.inner_text()

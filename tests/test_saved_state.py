@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ASSESSMENT, DEMO, LIST, PRINT_STUB, QUIZ, progress_row, saved, storage_key
+from helpers import ASSESSMENT, DEMO, LIST, PRINT_STUB, QUIZ, drawn, progress_row, reload, saved, storage_key
 
 SAVED_STATE = Path(__file__).parent / "saved_state"
 
@@ -40,6 +40,7 @@ def navigate(page, title: str, wait_for: str) -> None:
     else:
         page.click(f".md-sidebar--primary .md-nav__link:has-text('{title}')")
     page.wait_for_selector(wait_for)
+    drawn(page)
 
 
 def answer_quiz(page, *choices: str) -> None:
@@ -145,7 +146,7 @@ def test_changing_an_answer_after_checking_clears_the_verdicts(open_page, demo_s
     assert page.locator(f"{QUIZ} .gb-right, {QUIZ} .gb-wrong").count() == 0
     assert page.eval_on_selector_all(f"{QUIZ} .gb-feedback", "boxes => boxes.map(b => b.textContent)") == ["", "", ""]
     assert page.inner_text(f"{QUIZ} .gb-score").startswith("Last time: 1 of 3 right (")
-    page.reload()
+    reload(page)
     assert page.is_checked("#gb-demo-quiz-single-one-goal")
     assert page.locator(f"{QUIZ} .gb-right, {QUIZ} .gb-wrong").count() == 0
     page.click(f"{QUIZ} [data-gb-action='check']")
@@ -165,7 +166,7 @@ def test_a_blank_print_leaves_the_form_and_saved_state_alone(open_page, demo_sit
     assert set(saved(page, key="demo/first-steps")["ticks"]) == {"write-goal", "say-hello"}
     page.evaluate("dispatchEvent(new Event('afterprint'))")
     assert page.is_checked(f"{LIST}-write-goal") and page.is_checked(f"{LIST}-say-hello")
-    page.reload()
+    reload(page)
     assert page.is_checked(f"{LIST}-write-goal") and page.is_checked(f"{LIST}-say-hello")
 
 
@@ -173,6 +174,7 @@ def test_printing_one_part_prints_a_copy(open_page, demo_sites):
     page = open_page(DEMO, base=demo_sites.url(), init_script=PRINT_STUB)
     page.check(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='2']")
     page.click(f"{LIST} [data-gb-action='print-blank']")
+    page.wait_for_selector("#gb-print-sheet", state="attached")  # printing loads its module first
     assert page.locator("#gb-print-sheet").count() == 1
     # The copy's radios have no name, so they cannot take the page's selection.
     assert page.is_checked(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='2']")
@@ -194,11 +196,12 @@ def test_ten_instant_navigations_leave_no_nodes_or_object_urls(open_page, demo_s
     page = open_page("progress/", base=demo_sites.url(), init_script=COUNT_OBJECT_URLS + PRINT_STUB)
     page.evaluate("window.stillTheSameDocument = true")
     body_children = page.evaluate("document.body.children.length")
-    for _ in range(10):
+    for count in range(1, 11):
         with page.expect_download():
             page.click("[data-gb-action='export']")
         navigate(page, "Demo chapter", LIST)
         page.click(f"{LIST} [data-gb-action='print-filled']")  # the print dialog is left without afterprint
+        page.wait_for_function(f"window.printCalls === {count}")
         navigate(page, "Your progress", ".gb-progress")
     assert page.evaluate("window.stillTheSameDocument") is True, "the pages were reloaded, not swapped"
     assert page.evaluate("window.printCalls") == 10
@@ -233,7 +236,7 @@ def test_format_1_local_storage_loads_into_a_fresh_profile(open_page, demo_sites
     dump = json.loads((SAVED_STATE / "format-1-localStorage.json").read_text("utf-8"))
     page = open_page(DEMO, base=demo_sites.url())
     page.evaluate("dump => Object.entries(dump).forEach(([k, v]) => localStorage.setItem(k, v))", dump)
-    page.reload()
+    reload(page)
     check_format_1_state(page)
     navigate(page, "Your progress", ".gb-progress")
     assert progress_row(page, "checklist") == "2 of 3"
@@ -271,7 +274,7 @@ def test_a_result_from_an_earlier_version_of_the_statements_says_so(open_page, d
                "ratings": {"know-goal": 4, "a-statement-since-removed": 5}, "at": "2026-01-05T10:00:00.000Z"}}
     page.evaluate("([key, value]) => localStorage.setItem(key, JSON.stringify(value))",
                   [storage_key("demo/where-you-stand", version=1), earlier])
-    page.reload()
+    reload(page)
     result = page.inner_text(f"{ASSESSMENT} .gb-result")
     assert "earlier version of this self-assessment" in result and "Your result" not in result
     assert "Strong networker" not in result, "no band for ratings that do not fit today's statements"

@@ -9,7 +9,8 @@ import pytest
 
 from axe_playwright_python.sync_playwright import Axe
 
-from helpers import AXE_OPTIONS, DEMO, export, import_file, keep_for_review, pdf_page_count, saved_state, storage_key
+from helpers import (AXE_OPTIONS, DEMO, export, import_file, keep_for_review, pdf_page_count, reload, saved_state,
+                     storage_key)
 
 TOOLKIT = "toolkit/"
 THANKS = "#gb-demo-thank-you"
@@ -133,7 +134,7 @@ def test_details_are_not_remembered_unless_the_reader_asks(open_page, demo_sites
     page.fill(f"{THANKS}-their_name", "Kofi")
     assert stored_details(page) is None
     assert not [key for key, value in saved_state(page).items() if "Lee" in value or "Kofi" in value]
-    page.reload()
+    reload(page)
     assert page.input_value(YOUR_NAME) == "" and blank(page, THANKS, "your_name").inner_text() == "[Sam]"
 
 
@@ -147,14 +148,14 @@ def test_remembered_details_come_back_and_other_peoples_names_never_are_saved(op
     page.fill(f"{NOTE}-their_name", "Ana Maria")
     assert stored_details(page) == {"details": {"your_name": "Lee", "your_field": "nursing"}}
     assert not [key for key, value in saved_state(page).items() if "Kofi" in value or "Ana Maria" in value]
-    page.reload()
+    reload(page)
     assert page.is_checked(REMEMBER)
     assert page.input_value(YOUR_NAME) == "Lee" and page.input_value(YOUR_FIELD) == "nursing"
     assert blank(page, NOTE, "your_field").inner_text() == "nursing"
     assert page.input_value(f"{THANKS}-their_name") == ""
     page.uncheck(REMEMBER)  # unticking forgets
     assert stored_details(page) is None
-    page.reload()
+    reload(page)
     assert not page.is_checked(REMEMBER) and page.input_value(YOUR_NAME) == ""
 
 
@@ -169,7 +170,7 @@ def test_export_clear_and_import_include_the_remembered_details(open_page, demo_
     progress.click("[data-gb-action='clear']")
     assert stored_details(progress) is None
     assert "Imported 1" in import_file(progress, tmp_path, exported, mode="replace")
-    page.reload()
+    reload(page)
     assert page.is_checked(REMEMBER) and page.input_value(YOUR_NAME) == "Lee"
 
 

@@ -2,6 +2,7 @@
 
 // Printing never changes the page's inputs or saved state: one part prints from a copy on a sheet of its own.
 export function printPart(gb, el, part, filled) {
+  if (!el.isConnected) return; // the reader has moved on to another page since asking
   const { make, all, say, readable, now } = gb;
   const sheet = make("div");
   sheet.id = "gb-print-sheet";
