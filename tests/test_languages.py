@@ -102,7 +102,7 @@ def test_the_spanish_site_speaks_spanish_throughout(spanish, open_page, tmp_path
     page.emulate_media(media="screen")
 
     progress = open_page("progress/", base=spanish, context=page.context)
-    assert progress.inner_text("tr[data-gb-chapter='demo'] [data-gb-col='check']").startswith("0 de 2 aciertos (")
+    assert progress.inner_text("tr[data-gb-chapter='demo'] [data-gb-col='knowledge_check']").startswith("0 de 2 aciertos (")
     with progress.expect_download() as download:
         progress.click("[data-gb-action='export']")
     assert download.value.suggested_filename.startswith("guia-de-contactos-profesionales-progress-")
