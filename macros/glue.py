@@ -2,8 +2,8 @@
 (`module_name: macros/glue` in mkdocs.yml, which loads this file as a plain module, not as part of the
 package): the one Python file that knows about a site generator. It
 
-- registers a macro per kind of interactive part (macros/kinds.py) and the workbook, toolkit, progress
-  and chapter-list macros;
+- registers a macro per kind of interactive part (macros/kinds.py) and the workbook, toolkit, progress,
+  chapter-list (the home page's cards) and diagram macros;
 - picks the interface's words for theme.language (macros/strings/) and writes the script's once per page;
 - takes page URLs and the reading order from MkDocs (its files and navigation), never computes them;
 - adds a content hash to our assets' URLs and minifies the built assets;
@@ -35,7 +35,7 @@ if str(PROJECT) in sys.path:
     sys.path.remove(str(PROJECT))
 sys.path.insert(0, str(PROJECT))
 
-from macros import data, html_blocks, overview, render, strings  # noqa: E402
+from macros import data, diagrams, html_blocks, overview, reading, render, strings  # noqa: E402
 from macros.kinds import BY_MACRO, KINDS, Kind  # noqa: E402
 
 # Our own files whose URLs get a content hash, so a deploy never serves a stale copy from a cache.
@@ -122,7 +122,48 @@ def define_env(env):
 
     @env.macro
     def chapter_list():
-        return blocks.hold(with_words(overview.chapter_list(in_reading_order(), chapter_url, guide)))
+        return blocks.hold(with_words(overview.chapter_list(
+            in_reading_order(), chapter_url, guide, words, lambda chapter: _minutes(docs_dir / chapter.page_file),
+            _other_page_cards(env, chapters, docs_dir))))
+
+    # --- Diagrams (macros/diagrams.py) ---
+
+    @env.macro
+    def diagram(name: str):
+        """A diagram of docs/assets/diagrams/, inline so that it takes the page's colours."""
+        return blocks.hold(_report(lambda: diagrams.from_file(docs_dir, str(name))))
+
+    @env.macro
+    def follow_up_timeline():
+        return blocks.hold(diagrams.timeline(FOLLOW_UP_STEPS, words))
+
+
+# The follow-up timeline's steps, in days after the first meeting: follow up after 3 days, nudge 7 days
+# later if there is no reply, keep in touch about 3 months after that.
+# TODO(lead): from timings data (the chapters' `timings:` list), so that the picture and the text share them.
+FOLLOW_UP_STEPS = [diagrams.Step("Meet", 0), diagrams.Step("Follow up", 3), diagrams.Step("Nudge", 3 + 7),
+                   diagrams.Step("Keep in touch", 3 + 7 + 90)]
+
+
+def _minutes(source: Path) -> int:
+    return reading.minutes_to_read(source.read_text("utf-8"))
+
+
+def _other_page_cards(env, chapters, docs_dir: Path) -> list[overview.Card]:
+    """A home-page card for every page of the navigation after the home page that is not a chapter, in
+    navigation order (a new page, such as one for the reader's people, gets its card by joining the nav)."""
+    chapter_pages = {chapter.page_file for chapter in chapters.values()}
+    cards = []
+    for page in env.variables["navigation"].pages:
+        if page.is_homepage or page.file.src_uri in chapter_pages:
+            continue
+        source = Path(page.file.abs_src_path).read_text("utf-8")
+        cards.append(overview.Card(
+            title=page.title or reading.first_heading(source) or page.file.name,
+            url=page.file.url_relative_to(env.page.file),
+            summary=str(data.read_front_matter(source).get("description", "")),
+            minutes=reading.minutes_to_read(source)))
+    return cards
 
 
 def on_pre_page_macros(env):

@@ -1,5 +1,5 @@
 """Pages that look across every chapter: the printable workbook, the progress page and the home page's
-chapter list. Pure functions over the validated chapters, reusing render.py for the interactive parts,
+cards. Pure functions over the validated chapters, reusing render.py for the interactive parts,
 so the workbook is generated from the same data as the chapters, never copied.
 
 The output is Markdown (for headings that join the page's table of contents) with HTML blocks, each
@@ -52,15 +52,35 @@ def _guide_attribute(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Gu
     return render.json_attribute("data-gb-guide", guide_facts(chapters, chapter_url, guide))
 
 
-def chapter_list(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide) -> Markup:
-    """The home page's list of chapters, with a mark the script fills in for finished chapters."""
-    items = "".join(
-        f'<li><a href="{escape(chapter_url(c))}">{escape(c.title)}</a>'
-        f'<span class="gb-mark" data-gb-chapter="{c.slug}">&nbsp;</span>'
-        f'<br><span class="gb-summary">{escape(c.summary)}</span></li>'
+@dataclass(frozen=True)
+class Card:
+    """A page on the home page's way through besides the chapters (the toolkit, the workbook, ...)."""
+
+    title: str
+    url: str
+    summary: str
+    minutes: int  # its reading time
+
+
+def chapter_list(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide, words: Words,
+                 minutes: Callable[[Chapter], int], pages: list[Card]) -> Markup:
+    """The home page's way through, as Material's grid cards: the chapters in reading order, each with its
+    summary, its reading time, a mark the script fills in once the chapter is finished and an empty place
+    for the script to say how far the reader is (data-gb-progress); then the other pages."""
+    def card(url: str, title: str, summary: str, reading: int, mark: str = "", end: str = "") -> str:
+        return (f'<li><p><a href="{escape(url)}"><strong>{escape(title)}</strong></a></p>'
+                f'<p class="gb-summary">{escape(summary)}</p>'
+                f'<p class="gb-summary gb-reading">{words("chapter_list.reading_time", minutes=reading)}{mark}</p>{end}</li>')
+
+    chapter_cards = "".join(
+        card(chapter_url(c), c.title, c.summary, minutes(c),
+             mark=f'<span class="gb-mark" data-gb-chapter="{c.slug}">&nbsp;</span>',
+             end=f'<p class="gb-card-progress" data-gb-progress="{c.slug}" hidden></p>')
         for c in chapters)
-    return Markup(f'<div class="gb" data-gb-kind="chapter-list"{_guide_attribute(chapters, chapter_url, guide)}>'
-                  f'<ol class="gb-chapter-list">{items}</ol></div>')
+    page_cards = "".join(card(page.url, page.title, page.summary, page.minutes) for page in pages)
+    return Markup(f'<div class="gb grid cards" data-gb-kind="chapter-list"{_guide_attribute(chapters, chapter_url, guide)}>'
+                  f'<ol class="gb-chapter-list">{chapter_cards}</ol>'
+                  + (f'<ul class="gb-page-list">{page_cards}</ul>' if page_cards else "") + '</div>')
 
 
 def progress(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide, words: Words) -> Markup:

@@ -23,6 +23,7 @@ it never reads visible text back out of the page (what it needs to say comes fro
 | `data-gb-blank`      | a template's `<mark>` and `<input>`  | the name of a blank in its body                     |
 | `data-gb-example`    | a template's `<mark>`                | what the blank shows until the reader fills it in   |
 | `data-gb-chapter`    | progress row, home-page mark         | a chapter's slug                                    |
+| `data-gb-progress`   | a home card's empty `<p hidden>`     | the chapter's slug: its progress goes here          |
 | `data-gb-col`        | progress cell                        | its column: items, check, assessment                |
 | `data-gb-action`     | `<button>`                           | what the button does (each kind has its own list)   |
 | `data-gb-import`     | the progress page's file input       | the import control                                  |
