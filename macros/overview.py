@@ -67,17 +67,18 @@ def chapter_list(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide,
     """The home page's way through, as Material's grid cards: the chapters in reading order, each with its
     summary, its reading time, a mark the script fills in once the chapter is finished and an empty place
     for the script to say how far the reader is (data-gb-progress); then the other pages."""
-    def card(url: str, title: str, summary: str, reading: int, mark: str = "", end: str = "") -> str:
+    def card(url: str, title: str, summary: str, reading: Markup, mark: str = "", after: str = "") -> str:
         return (f'<li><p><a href="{escape(url)}"><strong>{escape(title)}</strong></a></p>'
-                f'<p class="gb-summary">{escape(summary)}</p>'
-                f'<p class="gb-summary gb-reading">{words("chapter_list.reading_time", minutes=reading)}{mark}</p>{end}</li>')
+                f'<p class="gb-summary">{escape(summary)}</p><p class="gb-summary gb-reading">{reading}{mark}</p>{after}</li>')
 
     chapter_cards = "".join(
-        card(chapter_url(c), c.title, c.summary, minutes(c),
+        card(chapter_url(c), c.title, c.summary,
+             words("chapter_list.chapter_reading_time", number=number, minutes=minutes(c)),
              mark=f'<span class="gb-mark" data-gb-chapter="{c.slug}">&nbsp;</span>',
-             end=f'<p class="gb-card-progress" data-gb-progress="{c.slug}" hidden></p>')
-        for c in chapters)
-    page_cards = "".join(card(page.url, page.title, page.summary, page.minutes) for page in pages)
+             after=f'<p class="gb-card-progress" data-gb-progress="{c.slug}" hidden></p>')
+        for number, c in enumerate(chapters, 1))
+    page_cards = "".join(card(page.url, page.title, page.summary, words("chapter_list.reading_time", minutes=page.minutes))
+                         for page in pages)
     return Markup(f'<div class="gb grid cards" data-gb-kind="chapter-list"{_guide_attribute(chapters, chapter_url, guide)}>'
                   f'<ol class="gb-chapter-list">{chapter_cards}</ol>'
                   + (f'<ul class="gb-page-list">{page_cards}</ul>' if page_cards else "") + '</div>')
