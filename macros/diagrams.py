@@ -92,12 +92,13 @@ def names(docs_dir: Path) -> list[str]:
     return sorted(path.stem for path in (docs_dir / FOLDER).glob("*.svg"))
 
 
-def from_file(docs_dir: Path, name: str) -> Markup:
-    """docs/assets/diagrams/<name>.svg as an inline figure, after checking it (DataError otherwise)."""
+def from_file(docs_dir: Path, name: str, called_from: tuple[str, int | None] | None = None) -> Markup:
+    """docs/assets/diagrams/<name>.svg as an inline figure, after checking it (DataError otherwise, naming
+    `called_from`, the page and line that asked for it, when there is no such diagram)."""
     path = docs_dir / FOLDER / f"{name}.svg"
     file = f"{docs_dir.name}/{FOLDER}/{name}.svg"
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name) or not path.is_file():
-        raise DataError(file, None, f"There is no diagram '{name}'.",
+        raise DataError(*(called_from or (file, None)), f"There is no diagram '{name}'.",
                         f"Use the name of a file in {docs_dir.name}/{FOLDER}/ without '.svg': "
                         f"{', '.join(names(docs_dir)) or 'there are none yet'}.")
     raw = path.read_bytes()

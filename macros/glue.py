@@ -42,6 +42,7 @@ from macros.kinds import BY_MACRO, KINDS, Kind  # noqa: E402
 VERSIONED_ASSETS = ("extra_css", "extra_javascript")
 log = get_plugin_logger("guidebook")
 MACRO_CALL = re.compile(r"\b(%s)\(\s*[\"']([^\"']*)[\"']" % "|".join(BY_MACRO))
+DIAGRAM_CALL = re.compile(r"\bdiagram\(\s*[\"']([^\"']*)[\"']")
 
 
 def define_env(env):
@@ -131,7 +132,7 @@ def define_env(env):
     @env.macro
     def diagram(name: str):
         """A diagram of docs/assets/diagrams/, inline so that it takes the page's colours."""
-        return blocks.hold(_report(lambda: diagrams.from_file(docs_dir, str(name))))
+        return blocks.hold(_report(lambda: diagrams.from_file(docs_dir, str(name), _call_site(env, str(name)))))
 
     @env.macro
     def follow_up_timeline():
@@ -143,6 +144,13 @@ def define_env(env):
 # TODO(lead): from timings data (the chapters' `timings:` list), so that the picture and the text share them.
 FOLLOW_UP_STEPS = [diagrams.Step("Meet", 0), diagrams.Step("Follow up", 3), diagrams.Step("Nudge", 3 + 7),
                    diagrams.Step("Keep in touch", 3 + 7 + 90)]
+
+
+def _call_site(env, key: str) -> tuple[str, int | None]:
+    """The page being rendered (as docs/<file>) and the first line of it that names `key` in quotes."""
+    source = Path(env.page.file.abs_src_path).read_text("utf-8").splitlines()
+    line = next((n for n, text in enumerate(source, 1) if f'"{key}"' in text or f"'{key}'" in text), None)
+    return f"{Path(env.conf['docs_dir']).name}/{env.page.file.src_uri}", line
 
 
 def _minutes(source: Path) -> int:
@@ -171,6 +179,8 @@ def on_pre_page_macros(env):
     one-line message (an error inside a macro would come out wrapped in a traceback)."""
     for name, key in MACRO_CALL.findall(env.markdown):
         _lookup(env, env.variables["guidebook_chapters"], BY_MACRO[name], key)
+    for name in DIAGRAM_CALL.findall(env.markdown):  # and every diagram it shows, file and contents
+        _report(lambda: diagrams.from_file(Path(env.conf["docs_dir"]), name, _call_site(env, name)))
 
 
 def on_post_build(env):

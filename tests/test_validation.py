@@ -58,6 +58,8 @@ CASES = {
     "unknown-template-call": (f"{PAGE}:11:", "There is no message template 'demo/thank-yuo'", "demo/thank-you"),
     "reserved-chapter-name": ("checklists/reader.yml:", "A chapter cannot be named 'reader'",
                               "Rename this file and its page"),
+    # diagrams
+    "unknown-diagram-call": (f"{PAGE}:11:", "There is no diagram 'close-and-lose-ties'", "close-and-loose-ties"),
 }
 
 

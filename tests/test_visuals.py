@@ -159,7 +159,8 @@ def test_a_good_diagram_file_becomes_one_html_block_and_a_missing_one_names_thos
     assert isinstance(html, Markup) and html.startswith('<figure class="gb-diagram" id="diagram-demo"')
     assert "\n\n" not in html and "<?xml" not in html and "drawn by hand" not in html
     with pytest.raises(DataError, match="There is no diagram 'dmeo'.*: demo") as error:
-        diagrams.from_file(tmp_path, "dmeo")
+        diagrams.from_file(tmp_path, "dmeo", called_from=("docs/chapters/demo.md", 12))
+    assert (error.value.file, error.value.line) == ("docs/chapters/demo.md", 12)
     assert error.value.fix.endswith("demo.")
 
 
