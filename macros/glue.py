@@ -124,8 +124,8 @@ def define_env(env):
     @env.macro
     def chapter_list():
         return blocks.hold(with_words(overview.chapter_list(
-            in_reading_order(), chapter_url, guide, words, lambda chapter: _minutes(docs_dir / chapter.page_file),
-            _other_page_cards(env, chapters, docs_dir))))
+            in_reading_order(), chapter_url, guide, words, lambda chapter: _minutes_to_read(docs_dir / chapter.page_file),
+            _other_page_cards(env, chapters))))
 
     # --- Diagrams (macros/diagrams.py) ---
 
@@ -153,11 +153,11 @@ def _call_site(env, key: str) -> tuple[str, int | None]:
     return f"{Path(env.conf['docs_dir']).name}/{env.page.file.src_uri}", line
 
 
-def _minutes(source: Path) -> int:
-    return reading.minutes_to_read(source.read_text("utf-8"))
+def _minutes_to_read(page_source: Path) -> int:
+    return reading.minutes_to_read(page_source.read_text("utf-8"))
 
 
-def _other_page_cards(env, chapters, docs_dir: Path) -> list[overview.Card]:
+def _other_page_cards(env, chapters) -> list[overview.Card]:
     """A home-page card for every page of the navigation after the home page that is not a chapter, in
     navigation order (a new page, such as one for the reader's people, gets its card by joining the nav)."""
     chapter_pages = {chapter.page_file for chapter in chapters.values()}
@@ -170,7 +170,7 @@ def _other_page_cards(env, chapters, docs_dir: Path) -> list[overview.Card]:
             title=page.title or reading.first_heading(source) or page.file.name,
             url=page.file.url_relative_to(env.page.file),
             summary=str(data.read_front_matter(source).get("description", "")),
-            minutes=reading.minutes_to_read(source)))
+            minutes=_minutes_to_read(Path(page.file.abs_src_path))))
     return cards
 
 
