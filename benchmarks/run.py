@@ -120,6 +120,18 @@ MACRO_CALL = re.compile(r"^[ \t]*\{\{-?\s*(%s)\((?:\s*[\"']([^\"']*)[\"'])?\s*\)
                         % "|".join(synthetic.MACROS), re.M)
 
 
+# A diagram is content, not machinery: the twin shows the same figure, exactly as our build drew it.
+DIAGRAM_CALL = re.compile(r"^[ \t]*\{\{-?\s*(?:diagram\(\s*[\"']([^\"']*)[\"']\s*\)|(follow_up_timeline)\(\s*\))\s*-?\}\}[ \t]*$",
+                          re.M)
+BUILT_FIGURE = re.compile(r'<figure class="gb-diagram" id="diagram-([^"]+)".*?</figure>', re.S)
+
+
+def built_figures(site_dir: Path) -> dict[str, str]:
+    """Every diagram of our built site, by name, as the HTML it was drawn as."""
+    return {match[1]: match[0] for html in site_dir.rglob("*.html")
+            for match in BUILT_FIGURE.finditer(html.read_text("utf-8"))}
+
+
 def chapters_in_reading_order() -> list[tuple[str, dict]]:
     """(slug, data) of every chapter, in the order of mkdocs.yml's nav."""
     slugs = [Path(page).stem for page in nav_pages() if page.startswith("chapters/")]
@@ -137,7 +149,7 @@ def plain_overview(macro: str, chapters: list[tuple[str, dict]]) -> list[str]:
     return ["| Chapter | Checklist items |", "| --- | --- |", *rows]
 
 
-def plain_project(dest: Path, same_text: bool) -> Path:
+def plain_project(dest: Path, same_text: bool, figures: dict[str, str]) -> Path:
     """The real guidebook as plain Material: no macros plugin, no CSS/JS of ours, and in place of each
     macro call nothing (same_text=False: "without our interactive parts") or the same text as plain
     Markdown (same_text=True, "the twin": each part as task lists, and the workbook, progress table and
@@ -160,8 +172,11 @@ def plain_project(dest: Path, same_text: bool) -> Path:
         component = next(c for c in data[kind.key] if c["id"] == component_id)
         return "\n".join(synthetic.plain_component(kind.key, component, scales))
 
+    def figure(match: re.Match) -> str:
+        return f"\n{figures[match[1] or match[2].replace('_', '-')]}\n" if same_text else ""
+
     for page in (dest / "docs").rglob("*.md"):
-        page.write_text(MACRO_CALL.sub(replace, page.read_text("utf-8")), "utf-8")
+        page.write_text(DIAGRAM_CALL.sub(figure, MACRO_CALL.sub(replace, page.read_text("utf-8"))), "utf-8")
     config = synthetic.plain_config(synthetic.load_config())
     if same_text:
         config["markdown_extensions"] = list(config["markdown_extensions"]) + ["pymdownx.tasklist"]
@@ -470,7 +485,7 @@ def main() -> int:
         chapters = [p for p in paths if p.startswith("chapters/")]
         for label, (directory, same_text) in variants.items():
             log(f"Building the same site as plain Material ({label}) into {directory.relative_to(ROOT)}")
-            project = plain_project(OUT / f"{label}-project", same_text)
+            project = plain_project(OUT / f"{label}-project", same_text, built_figures(site_dir))
             mkdocs_build(project / "mkdocs.yml", directory, SITE_URL=servers[label].url)
 
         if not args.skip_lighthouse:

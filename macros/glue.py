@@ -2,8 +2,8 @@
 (`module_name: macros/glue` in mkdocs.yml, which loads this file as a plain module, not as part of the
 package): the one Python file that knows about a site generator. It
 
-- registers a macro per kind of interactive part (macros/kinds.py) and the workbook, toolkit, progress
-  and chapter-list macros;
+- registers a macro per kind of interactive part (macros/kinds.py) and the workbook, toolkit, progress,
+  chapter-list (the home page's cards) and diagram macros;
 - picks the interface's words for theme.language (macros/strings/) and writes the script's once per page;
 - takes page URLs and the reading order from MkDocs (its files and navigation), never computes them;
 - adds a content hash to our assets' URLs and minifies the built assets;
@@ -35,7 +35,7 @@ if str(PROJECT) in sys.path:
     sys.path.remove(str(PROJECT))
 sys.path.insert(0, str(PROJECT))
 
-from macros import data, html_blocks, overview, strings, timings  # noqa: E402
+from macros import data, diagrams, html_blocks, overview, reading, strings, timings  # noqa: E402
 from macros.kinds import BY_NAME, KINDS, Kind, Links  # noqa: E402
 
 # Our own files whose URLs get a content hash, so a deploy never serves a stale copy from a cache.
@@ -43,7 +43,9 @@ VERSIONED_ASSETS = ("extra_css", "extra_javascript")
 ASSETS = "assets"  # below docs_dir
 VENDOR = "vendor"  # below assets/: libraries we ship as their authors built them
 log = get_plugin_logger("guidebook")
-MACRO_CALL = re.compile(r"\b(%s|timing)\(\s*[\"']([^\"']*)[\"']" % "|".join(BY_NAME))
+# Macro calls whose argument names something in the data: checked before a page renders (see on_pre_page_macros).
+MACRO_CALL = re.compile(r"\b(%s|timing|diagram)\(\s*[\"']([^\"']*)[\"']" % "|".join(BY_NAME))
+TIMELINE_CALL = re.compile(r"\btimeline\(([^)]*)\)")
 
 
 def define_env(env):
@@ -112,12 +114,7 @@ def define_env(env):
     @env.macro
     def timing(timing_id: str):
         """{{ timing("follow-up") }}: a wait the advice names, in words ("3 days"), from the chapters' data."""
-        found = next((chapter.timings[timing_id] for chapter in chapters.values() if timing_id in chapter.timings), None)
-        if found is None:
-            known = sorted(t for chapter in chapters.values() for t in chapter.timings)
-            _fail(data.DataError(_page_file(env), _line_of(env, timing_id), f"There is no timing '{timing_id}'.",
-                                 f"Use one that a chapter defines under 'timings:': {', '.join(known) or 'none yet'}."))
-        return str(timings.text(found, words))
+        return str(timings.text(_timing(env, chapters, timing_id), words))
 
     @env.macro
     def workbook():
@@ -133,7 +130,47 @@ def define_env(env):
 
     @env.macro
     def chapter_list():
-        return with_site_facts([overview.chapter_list(in_reading_order(), chapter_url, guide)])
+        return with_site_facts([overview.chapter_list(
+            in_reading_order(), chapter_url, guide, words, lambda chapter: _minutes_to_read(docs_dir / chapter.page_file),
+            _other_page_cards(env, chapters))])
+
+    # --- Diagrams (macros/diagrams.py) ---
+
+    @env.macro
+    def diagram(name: str):
+        """A diagram of docs/assets/diagrams/, inline so that it takes the page's colours."""
+        return blocks.hold(_report(lambda: diagrams.from_file(docs_dir, str(name), (_page_file(env), _line_of(env, str(name))))))
+
+    @env.macro
+    def timeline(*timing_ids: str):
+        """{{ timeline("follow-up", "nudge", ...) }}: the waits the advice names, one after another, drawn
+        from the same data as the text's {{ timing(...) }}."""
+        found = [_timing(env, chapters, timing_id) for timing_id in timing_ids]
+        steps = [diagrams.Step(str(words("diagrams.start")), "")] + [
+            diagrams.Step(timing["label"], str(words("diagrams.after", interval=timings.text(timing, words))))
+            for timing in found]
+        return blocks.hold(diagrams.timeline(steps, words))
+
+
+def _minutes_to_read(page_source: Path) -> int:
+    return reading.minutes_to_read(page_source.read_text("utf-8"))
+
+
+def _other_page_cards(env, chapters) -> list[overview.Card]:
+    """A home-page card for every page of the navigation after the home page that is not a chapter, in
+    navigation order (a new page, such as one for the reader's people, gets its card by joining the nav)."""
+    chapter_pages = {chapter.page_file for chapter in chapters.values()}
+    cards = []
+    for page in env.variables["navigation"].pages:
+        if page.is_homepage or page.file.src_uri in chapter_pages:
+            continue
+        source = Path(page.file.abs_src_path).read_text("utf-8")
+        cards.append(overview.Card(
+            title=page.title or reading.first_heading(source) or page.file.name,
+            url=page.file.url_relative_to(env.page.file),
+            summary=str(data.read_front_matter(source).get("description", "")),
+            minutes=_minutes_to_read(Path(page.file.abs_src_path))))
+    return cards
 
 
 def on_pre_page_macros(env):
@@ -142,12 +179,24 @@ def on_pre_page_macros(env):
     chapters = env.variables["guidebook_chapters"]
     for name, key in MACRO_CALL.findall(env.markdown):
         if name == "timing":
-            if not any(key in chapter.timings for chapter in chapters.values()):
-                known = sorted(t for chapter in chapters.values() for t in chapter.timings)
-                _fail(data.DataError(_page_file(env), _line_of(env, key), f"There is no timing '{key}'.",
-                                     f"Use one that a chapter defines under 'timings:': {', '.join(known) or 'none yet'}."))
+            _timing(env, chapters, key)
+        elif name == "diagram":  # the diagram's file and contents too
+            _report(lambda: diagrams.from_file(Path(env.conf["docs_dir"]), key, (_page_file(env), _line_of(env, key))))
         else:
             _lookup(env, chapters, BY_NAME[name], key)
+    for arguments in TIMELINE_CALL.findall(env.markdown):
+        for key in re.findall(r"[\"']([^\"']*)[\"']", arguments):
+            _timing(env, chapters, key)
+
+
+def _timing(env, chapters, key: str) -> dict:
+    """The timing named `key`, or stop the build naming the page, the line and the timings there are."""
+    for chapter in chapters.values():
+        if key in chapter.timings:
+            return chapter.timings[key]
+    known = sorted(t for chapter in chapters.values() for t in chapter.timings)
+    _fail(data.DataError(_page_file(env), _line_of(env, key), f"There is no timing '{key}'.",
+                         f"Use one that a chapter defines under 'timings:': {', '.join(known) or 'none yet'}."))
 
 
 def on_post_build(env):

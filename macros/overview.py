@@ -1,5 +1,5 @@
 """Pages that look across every chapter: the printable workbook, the toolkit, the progress page and the home
-page's chapter list, plus the facts every page with parts carries. Pure functions over the validated
+page's cards, plus the facts every page with parts carries. Pure functions over the validated
 chapters, drawing each part with its kind's own HTML, so the workbook is generated from the same data as the
 chapters, never copied.
 
@@ -91,20 +91,46 @@ def guide_facts(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide) 
 
 
 CHAPTER_LIST = template("""
-<div class="gb" data-gb-kind="chapter_list" data-gb-guide="{{ guide | json }}">
+<div class="gb grid cards" data-gb-kind="chapter_list" data-gb-guide="{{ guide | json }}">
 <ol class="gb-chapter-list">
 {% for chapter in chapters %}
-<li><a href="{{ url(chapter) }}">{{ chapter.title }}</a><span class="gb-mark" data-gb-chapter="{{ chapter.slug }}">&nbsp;</span>
-<br><span class="gb-summary">{{ chapter.summary }}</span></li>
+<li><p><a href="{{ url(chapter) }}"><strong>{{ chapter.title }}</strong></a></p>
+<p class="gb-summary">{{ chapter.summary }}</p>
+<p class="gb-summary gb-reading">{{ words("chapter_list.chapter_reading_time", number=loop.index, minutes=minutes(chapter)) }}
+<span class="gb-mark" data-gb-chapter="{{ chapter.slug }}">&nbsp;</span></p>
+<p class="gb-card-progress" data-gb-progress="{{ chapter.slug }}" hidden></p></li>
 {% endfor %}
 </ol>
+{% if pages %}
+<ul class="gb-page-list">
+{% for page in pages %}
+<li><p><a href="{{ page.url }}"><strong>{{ page.title }}</strong></a></p>
+<p class="gb-summary">{{ page.summary }}</p>
+<p class="gb-summary gb-reading">{{ words("chapter_list.reading_time", minutes=page.minutes) }}</p></li>
+{% endfor %}
+</ul>
+{% endif %}
 </div>
 """)
 
 
-def chapter_list(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide) -> Markup:
-    """The home page's list of chapters, with a mark the script fills in for finished chapters."""
-    return render(CHAPTER_LIST, chapters=chapters, url=chapter_url, guide=guide_facts(chapters, chapter_url, guide))
+@dataclass(frozen=True)
+class Card:
+    """A page on the home page's way through besides the chapters (the toolkit, the workbook, ...)."""
+
+    title: str
+    url: str
+    summary: str
+    minutes: int  # its reading time
+
+
+def chapter_list(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide, words: Words,
+                 minutes: Callable[[Chapter], int], pages: list[Card]) -> Markup:
+    """The home page's way through, as Material's grid cards: the chapters in reading order, each with its
+    summary, its reading time, a mark the script fills in once the chapter is finished and an empty place
+    for the script to say how far the reader is (data-gb-progress); then the other pages."""
+    return render(CHAPTER_LIST, chapters=chapters, url=chapter_url, guide=guide_facts(chapters, chapter_url, guide),
+                  words=words, minutes=minutes, pages=pages)
 
 
 PROGRESS = template("""

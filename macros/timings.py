@@ -17,12 +17,14 @@ SCHEMA = {
                        "tracker and the diagrams read the count, so text and tools never disagree.",
         "type": "object",
         "additionalProperties": False,
-        "required": ["id", "count", "unit", "section"],
+        "required": ["id", "label", "count", "unit", "section"],
         "properties": {
             "id": {"$ref": "#/$defs/id"},
+            "label": {"description": "What the reader does when the time comes, e.g. 'Follow up': the timeline "
+                                     "diagram and the reader's tracker say it.", "$ref": "#/$defs/plain_text"},
             "count": {"description": "How many units, e.g. 3 for 3 days.", "type": "integer", "minimum": 1},
             "unit": {"enum": ["day", "week", "month"]},
-            "section": {"$ref": "#/$defs/section"},
+            "section": {"description": "The section that gives the advice.", "$ref": "#/$defs/section"},
         },
     },
 }

@@ -1,7 +1,7 @@
 """The core (macros/) needs no site generator: in a Python where MkDocs, mkdocs-macros, ProperDocs and
 Zensical cannot be imported, it loads the real guidebook's data and renders every part of it, the workbook,
-the toolkit, the progress page and the chapter list. (Jinja2 is a library of the core: its templates escape
-by default.) A move to another generator then rewrites the glue (macros/glue.py), not the core."""
+the toolkit, the progress page, the home page's cards and the diagrams. (Jinja2 is a library of the core: its
+templates escape by default.) A move to another generator then rewrites the glue (macros/glue.py), not the core."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ for name in sorted(BLOCKED):
 
 root = Path(sys.argv[1])
 sys.path.insert(0, str(root))
-from macros import data, html_blocks, kinds, markdown_text, overview, schema, strings, timings
+from macros import data, diagrams, html_blocks, kinds, markdown_text, overview, reading, schema, strings, timings
 
 words, problems = strings.load_words("en")
 chapters = data.load_guidebook(root, root / "docs", words)
@@ -51,6 +51,7 @@ guide = overview.Guide(site="https://example.org/", progress_name="the-guidebook
 links = kinds.Links(section=lambda chapter, section: f"../{chapter.slug}/#{section}",
                     edit_data=lambda chapter: f"https://example.org/edit/{chapter.data_file}")
 url = lambda chapter: f"chapters/{chapter.slug}/"
+minutes = lambda chapter: reading.minutes_to_read((root / "docs" / chapter.page_file).read_text("utf-8"))
 in_order = list(chapters.values())
 parts = {f"{chapter.slug}/{kind.key}/{component['id']}": str(overview.part(kind, chapter, component, links, words))
          for chapter in in_order for kind in kinds.KINDS for component in chapter.of_kind(kind.key)}
@@ -62,7 +63,10 @@ print(json.dumps({
     "workbook": overview.one_line(overview.workbook(in_order, lambda chapter: links, "The guidebook", words)),
     "toolkit": overview.one_line(overview.toolkit(in_order, lambda chapter: links, words)),
     "progress": str(overview.progress(in_order, url, guide, words)),
-    "chapter_list": str(overview.chapter_list(in_order, url, guide)),
+    "chapter_list": str(overview.chapter_list(in_order, url, guide, words, minutes,
+                                              [overview.Card("Toolkit", "toolkit/", "Messages to send.", 1)])),
+    "diagrams": {name: str(diagrams.from_file(root / "docs", name)) for name in diagrams.names(root / "docs")},
+    "timeline": str(diagrams.timeline([diagrams.Step("Meet", ""), diagrams.Step("Follow up", "after 3 days")], words)),
     "problems": problems,
 }))
 """
@@ -91,10 +95,14 @@ def test_the_core_renders_the_whole_guidebook_without_a_site_generator():
         gathered_in = "workbook" if kind.in_workbook else "toolkit"
         assert f'data-gb-key="{slug}/{component_id}"' in out[gathered_in], f"the {gathered_in} lacks {key}"
     assert out["problems"] == []
+    assert '<a href="toolkit/"><strong>Toolkit</strong></a>' in out["chapter_list"]
+    assert out["diagrams"] and all(html.startswith(f'<figure class="gb-diagram" id="diagram-{name}"')
+                                   for name, html in out["diagrams"].items())
+    assert "after 3 days" in out["timeline"] and 'role="img"' in out["timeline"]
 
     for slug, title in out["titles"].items():
         link = f'<a href="chapters/{slug}/">{escape(title)}</a>'
-        assert f"<li>{link}" in out["chapter_list"], slug
+        assert f'<li><p><a href="chapters/{slug}/"><strong>{escape(title)}</strong></a>' in out["chapter_list"], slug
         assert f'<th scope="row">{link} <span class="gb-mark" data-gb-chapter="{slug}"></span></th>' in out["progress"], slug
         heading = rf"^## \d+\. {re.escape(escape(title))} \{{#workbook-{slug} \.gb-chapter-start\}}$"
         assert re.search(heading, out["workbook"], re.M), f"the workbook has no heading for {slug}"

@@ -69,9 +69,11 @@ CASES = {
     # timings
     "timing-unknown-reference": (f"{DATA}:132:", "refers to the timing 'nudje', which no chapter defines",
                                  "Did you mean 'nudge'?"),
-    "timing-duplicate": (f"{DATA}:145:", "The timing 'follow-up' is defined twice (first in checklists/demo.yml:141)",
+    "timing-duplicate": (f"{DATA}:146:", "The timing 'follow-up' is defined twice (first in checklists/demo.yml:141)",
                          "unique in the guidebook"),
     "unknown-timing-call": (f"{PAGE}:13:", "There is no timing 'folow-up'", "follow-up, nudge"),
+    # diagrams
+    "unknown-diagram-call": (f"{PAGE}:11:", "There is no diagram 'close-and-lose-ties'", "close-and-loose-ties"),
 }
 # Mistakes a page makes: only a build finds them.
 PAGE_CASES = {case for case, (where, _, _) in CASES.items() if where.startswith(PAGE)}

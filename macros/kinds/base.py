@@ -48,6 +48,7 @@ CONTRACT = {
     "data-gb-band": ("a band's <dt>", "the band's id (its advice is the next <dd>)"),
     "data-gb-blank": ("a template's <mark> and <input>", "the name of a blank in its body"),
     "data-gb-chapter": ("progress row, chapter marks", "a chapter's slug"),
+    "data-gb-progress": ("a home card's empty <p hidden>", "a chapter's slug: how far the reader is goes here"),
     "data-gb-col": ("progress cell", "its column: the name of a kind"),
     "data-gb-action": ("<button>", "what the button does (each module has its own actions)"),
     "data-gb-import": ("the progress page's file input", "the import control"),
