@@ -98,7 +98,7 @@ CHAPTER_LIST = template("""
 <p class="gb-summary">{{ chapter.summary }}</p>
 <p class="gb-summary gb-reading">{{ words("chapter_list.chapter_reading_time", number=loop.index, minutes=minutes(chapter)) }}
 <span class="gb-mark" data-gb-chapter="{{ chapter.slug }}">&nbsp;</span></p>
-<p class="gb-card-progress" data-gb-progress="{{ chapter.slug }}" hidden></p></li>
+<p class="gb-card-progress" data-gb-progress="{{ chapter.slug }}"></p></li>
 {% endfor %}
 </ol>
 {% if pages %}

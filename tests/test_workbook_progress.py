@@ -112,6 +112,29 @@ def finish_everything(page) -> None:
     rate_all(page, 5)
 
 
+def test_bars_and_cards_follow_the_saved_ticks_and_lead_on(open_page, demo_sites):
+    page = open_page(DEMO, base=demo_sites.url())
+    page.check("#gb-demo-first-steps-write-goal")
+    progress = open_page("progress/", base=demo_sites.url(), context=page.context)
+    bar = progress.locator("tr[data-gb-chapter='demo'] [data-gb-col='checklist'] progress")
+    assert (bar.get_attribute("value"), bar.get_attribute("max")) == ("1", "3")
+    assert bar.get_attribute("aria-label") == "Checklist items done in “Demo chapter”"
+    assert progress_row(progress, "checklist") == "1 of 3", "the number stays readable as text"
+    home = open_page("", base=demo_sites.url(), context=page.context)
+    card = home.locator("[data-gb-progress='demo']")
+    assert card.inner_text() == "1 of 5 steps done Continue where you left off"
+    card.locator("a").click()
+    home.wait_for_url("**/chapters/demo/#gb-demo-first-steps")  # the checklist is the first part not done
+    front(page).check("#gb-demo-first-steps-pick-event")
+    front(progress).wait_for_function(
+        "document.querySelector(\"tr[data-gb-chapter='demo'] [data-gb-col='checklist'] progress\").value === 2")
+    rate_all(front(page), 1)
+    rate_all(page, 5)
+    front(progress).wait_for_function("document.querySelector(\"[data-gb-col='self_assessment']\").textContent.includes('before that')")
+    assert progress_row(progress, "self_assessment").startswith("Strong networker, 100% (")
+    assert "; before that: Getting started, 0% (" in progress_row(progress, "self_assessment")
+
+
 def test_the_overall_line_adds_up_and_the_home_mark_moves_nothing(open_page, demo_sites):
     """The cells of each chapter are the engines' scenario (tests/test_engines.py); here the totals."""
     page = open_page(DEMO, base=demo_sites.url())
@@ -183,7 +206,7 @@ def test_a_bad_import_changes_nothing_and_says_why(open_page, demo_sites, tmp_pa
         assert saved_state(progress) == before, case
 
 
-@pytest.mark.parametrize("path", ["workbook/", "progress/"])
+@pytest.mark.parametrize("path", ["workbook/", "progress/", ""])
 def test_no_axe_violations_with_progress_filled_in(open_page, demo_sites, path):
     page = open_page(DEMO, base=demo_sites.url())
     finish_everything(page)

@@ -39,6 +39,10 @@ test("progress counts a result that still fits, and says when it is from an earl
   assert.deepEqual(progress(facts, { result: { ratings: { habit: 5, fact: 2 }, at } }, gb).line,
     ["assessment_result", { band: "Strong", percent: "100 %", date: "2026-11-23" }]);
   assert.equal(progress(facts, { result: { ratings: { habit: 5 }, at } }, gb).line[0], "assessment_earlier");
+  const both = progress(facts, { result: { ratings: { habit: 5, fact: 2 }, at }, previous: { ratings: { habit: 1, fact: 1 }, at } }, gb);
+  assert.deepEqual(both.previous, ["assessment_previous", { band: "Starting", percent: "0 %", date: "2026-11-23" }]);
+  assert.equal(progress(facts, { result: { ratings: { habit: 5, fact: 2 }, at }, previous: { ratings: { gone: 1 }, at } }, gb).previous, null,
+    "a previous result that no longer fits is left out");
   assert.equal(progress(facts, null, gb).done, 0);
 });
 

@@ -24,10 +24,15 @@ export function progress(facts, saved) {
   return { done, total: ids.length, line: ["progress_items", { done, total: ids.length }] };
 }
 
-// The progress page's cell: the items of all the chapter's checklists together.
-export function cell(results, gb) {
+// The progress page's cell: the items of all the chapter's checklists together, in words and as a bar.
+export function cell(results, gb, chapter) {
   const sum = (name) => results.reduce((total, result) => total + result[name], 0);
-  return gb.say("progress_items", { done: sum("done"), total: sum("total") });
+  const [done, total] = [sum("done"), sum("total")];
+  const bar = gb.make("progress");
+  Object.assign(bar, { max: total, value: done });
+  bar.setAttribute("aria-label", gb.say("items_bar", { chapter: chapter.title }));
+  const words = gb.make("span", null, gb.say("progress_items", { done, total }));
+  return [words, bar];
 }
 
 export function draw(el, facts, saved, gb) {

@@ -22,8 +22,10 @@ export function chapterProgress(chapter, gb) {
     (results[part.kind] ||= []).push(p);
   });
   const cells = Object.fromEntries(Object.entries(results).map(([name, list]) =>
-    [name, gb.kind(name).cell?.(list, gb) ?? list.map((p) => gb.say(...p.line)).join("; ")]));
-  return { done, total, complete: done === total, cells };
+    [name, gb.kind(name).cell?.(list, gb, chapter) ?? list.map((p) => gb.say(...p.line)).join("; ")]));
+  // Where to go on: the first part of the chapter that is not done yet, in page order.
+  const next = chapter.parts.find((part) => { const p = gb.kind(part.kind)?.progress?.(part, gb.read(part.key), gb); return p && p.done < p.total; });
+  return { done, total, complete: done === total, cells, next };
 }
 
 /* ---- Import: pure checks (tests/js/progress.test.mjs) ------------------------------------------ */
@@ -72,7 +74,11 @@ export function draw(el, guide, saved, gb) {
     done += p.done; total += p.total; complete += p.complete ? 1 : 0;
     const row = el.querySelector(`tr[data-gb-chapter="${chapter.slug}"]`);
     if (!row) return;
-    gb.all(row, "[data-gb-col]").forEach((cell) => gb.text(cell, p.cells[cell.dataset.gbCol] ?? ""));
+    gb.all(row, "[data-gb-col]").forEach((cell) => {
+      const drawn = p.cells[cell.dataset.gbCol] ?? "";
+      if (typeof drawn === "string") gb.text(cell, drawn);
+      else cell.replaceChildren(...drawn); // a kind's own cell: words, and a bar beside them
+    });
     gb.text(row.querySelector(".gb-mark"), p.complete ? gb.say("chapter_done") : "");
   });
   gb.text(el.querySelector(".gb-overall"), gb.say("overall", { done, total, complete, chapters: guide.chapters.length }));

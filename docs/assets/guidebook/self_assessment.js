@@ -33,15 +33,22 @@ export function score(facts, given) {
   return { total, max, percent: Math.round(100 * total / max), band: bandFor(facts.bands, 100 * total / max) };
 }
 
+// The latest result, and the one before it where it still fits today's statements.
 export function progress(facts, saved, gb) {
   const latest = saved?.result;
   if (!latest?.at) return { done: 0, total: 1, line: ["not_taken", {}] };
   const scored = score(facts, latest.ratings);
-  const date = gb.readable(latest.at);
+  const said = (result, at) => ({ band: result.band.title, percent: gb.percent(result.percent), date: gb.readable(at) });
+  const before = saved.previous?.at && score(facts, saved.previous.ratings);
   return scored
-    ? { done: 1, total: 1, line: ["assessment_result", { band: scored.band.title, percent: gb.percent(scored.percent), date }], scored }
-    : { done: 0, total: 1, line: ["assessment_earlier", { date }] };
+    ? { done: 1, total: 1, line: ["assessment_result", said(scored, latest.at)], scored,
+        previous: before ? ["assessment_previous", said(before, saved.previous.at)] : null }
+    : { done: 0, total: 1, line: ["assessment_earlier", { date: gb.readable(latest.at) }] };
 }
+
+// The progress page's cell: each result, with the one before it beside it.
+export const cell = (results, gb) =>
+  results.map((p) => [gb.say(...p.line), p.previous && gb.say(...p.previous)].filter(Boolean).join("; ")).join(" · ");
 
 export function draw(el, facts, saved, gb) {
   const given = saved?.ratings || {};
