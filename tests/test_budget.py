@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from helpers import ROOT
 
-ASSETS = ("assets/guidebook/core.js", "assets/guidebook.css")  # what every page links
+ASSETS = ("assets/guidebook/main.js", "assets/guidebook.css")  # what every page links
 MODULES = "assets/guidebook/{}.js"  # what the entry imports, one per kind of part (data-gb-kind) on the page
 ASSET_BUDGET = 8 * 1024  # bytes: what a chapter page loads of ours, as served (minified, each file gzipped)
 GZIP_LEVEL = 6  # gzip's default, as tests/pages_server.py serves them

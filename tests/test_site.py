@@ -28,7 +28,7 @@ def test_the_cli_strict_build_passes_as_the_pages_workflow_runs_it(tmp_path):
 
 def test_our_assets_carry_a_content_hash(site):
     html = (site.dir / "index.html").read_text("utf-8")
-    for asset in ("assets/guidebook.css", "assets/guidebook/core.js"):
+    for asset in ("assets/guidebook.css", "assets/guidebook/main.js"):
         assert re.search(re.escape(asset) + r"\?v=[0-9a-f]{10}\"", html), f"{asset} has no ?v=<hash>"
 
 

@@ -1,9 +1,10 @@
 /* The guidebook's behaviour: saving, scoring and progress on top of HTML that works without it.
  *
- * This is the entry (loaded as a module on every page): the storage layer and the wiring. Each kind of part
- * is a module of its own beside it, named like the kind (checklist.js for data-gb-kind="checklist"), loaded
- * only on pages that have one, and exporting draw, change, actions, progress and the JSON Schema of its
- * state (see checklist.js). The page facts (data-gb-* attributes, listed in macros/kinds/base.py) are the
+ * This is the core: the storage layer and the wiring, started by the entry (main.js, loaded as a module on
+ * every page). Each kind of part is a module of its own beside it, named like the kind (checklist.js for
+ * data-gb-kind="checklist"), loaded only on pages that have one, and exporting draw, change, actions,
+ * progress and the JSON Schema of its state (see checklist.js). The published site has the entry bundled
+ * with the core and the kinds every chapter has (macros/finish.py); the sources stay one module each. The page facts (data-gb-* attributes, listed in macros/kinds/base.py) are the
  * whole contract with the macros; the script never reads visible text back out of the page.
  *
  * Saved state lives under "<prefix><chapter>/<part id>", the prefix from the page ("gb:v2:<base path>:"):
@@ -213,7 +214,14 @@ function partOf(node) {
   return el && modules.get(el.dataset.gbKind) ? el : null;
 }
 
-function start() {
+// Wires the page up. `provided` holds modules that came bundled with this one (the finishing step bundles
+// the kinds every chapter page has into the entry, macros/finish.py); any other module loads when a page
+// needs it.
+export function start(provided = {}) {
+  Object.entries(provided).forEach(([name, module]) => {
+    modules.set(name, module);
+    loading.set(name, Promise.resolve(module));
+  });
   try {
     storage = window.localStorage; // merely reading the property throws when cookies are blocked
     storage.getItem("gb:");
@@ -252,4 +260,3 @@ function start() {
   else setUp();
 }
 
-if (typeof document !== "undefined") start();
