@@ -253,10 +253,17 @@ def files_state(*places: tuple[Path, str]) -> tuple:
 
 def cached(key, load):
     """(load()'s value, True) the first time for a key, then (the same value, False) until the key
-    changes. An error is not kept: the next page loads again, and reports it again."""
+    changes. A failed load is kept too: Zensical goes on to render the other pages, and each of them
+    fails with the same error, reported once."""
     if _LOADED.get("key") != key:
-        value = load()
         _LOADED.clear()
-        _LOADED.update(key=key, value=value)
-        return value, True
+        _LOADED["key"] = key
+        try:
+            _LOADED["value"] = load()
+        except Exception as error:
+            _LOADED["error"] = error
+            raise
+        return _LOADED["value"], True
+    if "error" in _LOADED:
+        raise _LOADED["error"].with_traceback(None)
     return _LOADED["value"], False
