@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -216,6 +217,26 @@ def test_the_zensical_adapter_computes_page_urls_as_mkdocs_does(source, use_dire
     for other in ("index.md", "progress.md", "chapters/y.md", "chapters/index.md", "a/b/c.md"):
         assert generator.relative_url(mkdocs_url(source), mkdocs_url(other)) == \
             get_relative_url(mkdocs_url(source), mkdocs_url(other)), (source, other)
+
+
+def test_the_glue_loads_where_mkdocs_cannot_be_imported():
+    """Zensical needs no MkDocs: the glue, the adapter and the finishing step import none of it (nor
+    mkdocs-macros) when they load; only the MkDocs class imports MkDocs, when MkDocs runs it."""
+    script = (
+        "import importlib.abc, importlib.util, sys\n"
+        "class NoMkDocs(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.partition('.')[0] in ('mkdocs', 'mkdocs_macros', 'properdocs'):\n"
+        "            raise ImportError(name)\n"
+        "sys.meta_path.insert(0, NoMkDocs())\n"
+        f"spec = importlib.util.spec_from_file_location('macros/glue', {str(ROOT / 'macros' / 'glue.py')!r})\n"
+        "glue = importlib.util.module_from_spec(spec)\n"
+        "spec.loader.exec_module(glue)\n"
+        "import macros.finish\n"
+        "print(callable(glue.define_env), sorted(m for m in sys.modules if m.startswith('mkdocs')))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True []"
 
 
 # --- Failing builds ------------------------------------------------------------------------------
