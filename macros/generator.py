@@ -7,7 +7,7 @@ runs our macros through its own mkdocs-macros shim).
     site.page_file()                  # the page being rendered, relative to docs_dir: "chapters/x.md"
     site.url_to("chapters/y.md")      # that page's URL relative to the page being rendered
     site.reading_order()              # the pages of the nav, in order: ["index.md", "chapters/x.md", ...]
-    site.warn(message)                # a warning that stops a --strict build
+    site.warn(*messages)              # warnings that stop a --strict build
     site.fail(error)                  # stop the build with a data error's one-line message
     site.html_to_markdown()           # what a macro's finished HTML becomes before Markdown sees it
 
@@ -40,6 +40,7 @@ Nothing here imports MkDocs at import time: MkDocs' modules are imported inside 
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import posixpath
 import re
@@ -94,7 +95,6 @@ class BuildError(Exception):
 
 class _Generator:
     name = ""
-    define_env_per_page = False  # Zensical's shim runs define_env for every page, MkDocs once per build
 
     def __init__(self, env):
         self.env = env
@@ -152,8 +152,9 @@ class MkDocs(_Generator):
     def reading_order(self) -> list[str]:
         return [page.file.src_uri for page in self.env.variables["navigation"].pages]
 
-    def warn(self, message: str) -> None:
-        self.log.warning(message)
+    def warn(self, *messages: str) -> None:
+        for message in messages:
+            self.log.warning(message)
 
     def _raise(self, message: str) -> NoReturn:
         from mkdocs.exceptions import PluginError
@@ -175,7 +176,6 @@ class Zensical(_Generator):
     module's define_env afresh for every page, with the page already set."""
 
     name = "zensical"
-    define_env_per_page = True
 
     @property
     def docs_dir(self) -> Path:
@@ -202,13 +202,15 @@ class Zensical(_Generator):
         walk(self.conf["nav"])
         return pages
 
-    def warn(self, message: str) -> None:
-        if _strict_command_line(sys.argv):
-            self._raise(message)
-        print(f"WARNING -  {message}", file=sys.stderr, flush=True)
+    def warn(self, *messages: str) -> None:
+        if messages and _strict_command_line(sys.argv):
+            self._raise("\n".join(messages))
+        for message in messages:
+            print(f"WARNING -  {message}", file=sys.stderr, flush=True)
 
     def _raise(self, message: str) -> NoReturn:
-        print(f"ERROR   -  {message}", file=sys.stderr, flush=True)
+        for line in message.splitlines():
+            print(f"ERROR   -  {line}", file=sys.stderr, flush=True)
         raise BuildError(message) from None
 
     def html_to_markdown(self) -> Callable[[str], str]:
@@ -235,8 +237,8 @@ def _strict_command_line(argv: list[str]) -> bool:
 # --- Loading the guidebook once ----------------------------------------------------------------------
 
 # Zensical runs define_env for every page, so loading and validating the whole guidebook each time would
-# make a build quadratic in its chapters. One entry: the guidebook as the files on disk are now. (MkDocs
-# runs define_env once per build; `mkdocs serve` reuses the entry while nothing it was read from changed.)
+# make a build quadratic in its chapters. One entry: the guidebook, the build it was last used in, and the
+# state of the files it was read from.
 _LOADED: dict = {}
 
 
@@ -245,25 +247,35 @@ def files_state(*places: tuple[Path, str]) -> tuple:
     when a file is edited, added or removed."""
     state = []
     for folder, pattern in places:
-        for path in sorted(folder.glob(pattern)):
-            stat = path.stat()
-            state.append((str(path), stat.st_mtime_ns, stat.st_size))
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda entry: entry.name):
+                if fnmatch.fnmatchcase(entry.name, pattern) and entry.is_file():
+                    stat = entry.stat()
+                    state.append((entry.path, stat.st_mtime_ns, stat.st_size))
     return tuple(state)
 
 
-def cached(key, load):
-    """(load()'s value, True) the first time for a key, then (the same value, False) until the key
-    changes. A failed load is kept too: Zensical goes on to render the other pages, and each of them
-    fails with the same error, reported once."""
-    if _LOADED.get("key") != key:
-        _LOADED.clear()
-        _LOADED["key"] = key
-        try:
-            _LOADED["value"] = load()
-        except Exception as error:
-            _LOADED["error"] = error
-            raise
+def cached(build: object, state: Callable[[], object], load: Callable[[], object]) -> tuple[object, bool]:
+    """load()'s value, loaded again only when state() changed, and whether this is the first use in this
+    build (when warnings are due).
+
+    `build` is the generator's configuration object: each build has its own (so does each rebuild of
+    `mkdocs serve`, and of `zensical serve`, which parses mkdocs.yml again whenever a file changes), and
+    within one build the files are not looked at again. A failed load is kept for the rest of its build:
+    Zensical goes on to render the other pages, and each of them fails with the same error, reported once."""
+    if _LOADED.get("build") is build:
+        if "error" in _LOADED:
+            raise _LOADED["error"].with_traceback(None)
+        return _LOADED["value"], False
+    current = state()
+    if "value" in _LOADED and _LOADED["state"] == current:
+        _LOADED["build"] = build
         return _LOADED["value"], True
-    if "error" in _LOADED:
-        raise _LOADED["error"].with_traceback(None)
-    return _LOADED["value"], False
+    _LOADED.clear()
+    _LOADED.update(build=build, state=current)
+    try:
+        _LOADED["value"] = load()
+    except Exception as error:
+        _LOADED["error"] = error
+        raise
+    return _LOADED["value"], True

@@ -62,15 +62,14 @@ def define_env(env):
     docs_dir = site.docs_dir
     hold = site.html_to_markdown()
     language = config["theme"].get("language") or strings.FALLBACK
-    guidebook, fresh = generator.cached(
-        (str(PROJECT), str(docs_dir), language, generator.files_state(
-            (PROJECT / data.DATA_DIR, "*"), (docs_dir / data.CHAPTERS_DIR, "*.md"), (strings.STRINGS_DIR, "*.yml"))),
+    # Everything the guidebook is read from: the data, the chapter pages (their headings), the words.
+    guidebook, first_in_build = generator.cached(config, lambda: (str(PROJECT), str(docs_dir), language, generator.files_state(
+        (PROJECT / data.DATA_DIR, "*"), (docs_dir / data.CHAPTERS_DIR, "*.md"), (strings.STRINGS_DIR, "*.yml"))),
         lambda: (_report(site, lambda: data.load_guidebook(PROJECT, docs_dir)), *strings.load_words(language)))
     chapters, words, problems = guidebook
     env.variables["guidebook_chapters"] = chapters
-    if fresh or not site.define_env_per_page:
-        for problem in problems:
-            site.warn(problem)  # --strict makes each one stop the build
+    if first_in_build:
+        site.warn(*problems)  # --strict makes them stop the build
     # The script's words travel in the page, once per page that has parts, inside the content so that
     # instant navigation brings them along.
     words_block = f'<div class="gb-words" hidden{render.json_attribute("data-gb-words", words.script())}></div>'

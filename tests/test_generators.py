@@ -297,35 +297,40 @@ def test_zensical_strictness_is_read_from_its_command_line(argv, strict):
 # --- Loading once -------------------------------------------------------------------------------
 
 
-def test_the_guidebook_is_loaded_again_only_when_a_file_changed(tmp_path, monkeypatch):
+def test_the_guidebook_is_loaded_once_a_build_and_again_only_when_a_file_changed(tmp_path, monkeypatch):
     monkeypatch.setattr(generator, "_LOADED", {})
     (tmp_path / "a.yml").write_text("one", "utf-8")
-    loads = []
+    loads, looks = [], []
 
     def load():
         loads.append(1)
         return len(loads)
 
     def state():
+        looks.append(1)
         return generator.files_state((tmp_path, "*.yml"))
 
-    assert generator.cached(state(), load) == (1, True)
-    assert generator.cached(state(), load) == (1, False)
+    build = object()
+    assert generator.cached(build, state, load) == (1, True)  # the first page of a build
     (tmp_path / "a.yml").write_text("two!", "utf-8")
-    assert generator.cached(state(), load) == (2, True)
+    assert generator.cached(build, state, load) == (1, False)  # its other pages: no file is looked at
+    assert len(looks) == 1
+    assert generator.cached(object(), state, load) == (2, True)  # the next build sees the edit
+    assert generator.cached(object(), state, load) == (2, True)  # and the one after loads nothing new
     (tmp_path / "b.yml").write_text("", "utf-8")
-    assert generator.cached(state(), load) == (3, True)
+    assert generator.cached(object(), state, load) == (3, True)
     (tmp_path / "b.yml").unlink()
-    assert generator.cached(state(), load) == (4, True)
+    assert generator.cached(object(), state, load) == (4, True)
 
     def broken():
         raise ValueError("checklists/x.yml:1: broken")
 
     (tmp_path / "a.yml").write_text("three", "utf-8")
+    build = object()
     for _ in range(2):  # the second page gets the same error without loading again
         with pytest.raises(ValueError, match="broken"):
-            generator.cached(state(), broken)
-    assert len(loads) == 4
+            generator.cached(build, state, broken)
+    assert generator.cached(object(), state, load) == (5, True), "the next build tries again"
 
 
 # --- The reader's paths on the Zensical build, in Chromium --------------------------------------
