@@ -17,10 +17,10 @@
 4. Generates a synthetic guidebook (synthetic.py) of 10, 100 and 400 chapters, ours and plain, builds
    them alternately --rounds times each in subprocesses and compares wall time and peak memory (the
    maximum resident set size of each build, from wait4).
-5. Builds the real guidebook and the largest synthetic one with each site generator (MkDocs, ProperDocs,
-   Zensical; `make generators` installs the last two), --rounds times, in turn: wall time and peak memory,
-   the finishing step (`python -m macros.finish`) included as `make build` runs it. No budget: it tells a
-   fork what switching costs. `--only-generators` runs just this.
+5. Builds the real guidebook and the largest synthetic one (ours and plain) with each site generator
+   (MkDocs, ProperDocs, Zensical; `make generators` installs the last two), --rounds times, in turn: wall
+   time and peak memory, the finishing step (`python -m macros.finish`) included as `make build` runs it.
+   No budget: it tells a fork what switching costs. `--only-generators` runs just this.
 
 Prints one table and exits 1 when a budget is missed. `--quick` is for development: 100 chapters, one
 round, one Lighthouse run per page. Everything it writes goes to benchmarks/out/ (ignored by git).
@@ -412,12 +412,14 @@ def build_cost(sizes: list[int], rounds: int) -> dict[int, dict[str, list[Build]
 
 
 def generator_cost(largest: int, rounds: int) -> dict[str, dict[str, list[Build]]]:
-    """The real guidebook and the largest synthetic one ("ours"), built by each generator (issue 21),
+    """The real guidebook and the largest synthetic one (ours and plain), built by each generator (issue 21),
     --rounds times, the generators in turn (rotated each round), each from a copy of its own."""
     shutil.rmtree(OUT / "generators" / "guidebook", ignore_errors=True)
     projects = {"the guidebook": copy_project(OUT / "generators" / "guidebook")}
-    log(f"Generating the synthetic guidebook for the generators: {largest} chapters")
-    projects[f"{largest} chapters"] = synthetic.generate(OUT / "generators" / f"ours-{largest}", largest, "ours")
+    for variant in ("ours", "plain"):  # plain: what the generator itself costs for the same text
+        log(f"Generating the synthetic guidebook for the generators: {largest} chapters, {variant}")
+        projects[f"{largest} chapters, {variant}"] = synthetic.generate(
+            OUT / "generators" / f"{variant}-{largest}", largest, variant)
     names = list(GENERATORS)
     results = {what: {name: [] for name in names} for what in projects}
     for round_number in range(rounds):

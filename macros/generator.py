@@ -11,7 +11,7 @@ runs our macros through its own mkdocs-macros shim).
     site.fail(error)                  # stop the build with a data error's one-line message
     site.html_to_markdown()           # what a macro's finished HTML becomes before Markdown sees it
 
-Where the two differ, and why:
+Where MkDocs and Zensical differ, and why:
 
 - **Page URLs.** MkDocs knows them (its File objects); Zensical's shim gives the page only its own URL
   and path (`env.variables["files"]` and `["navigation"]` are empty lists), so they are computed here
@@ -20,8 +20,8 @@ Where the two differ, and why:
 - **Reading order.** From MkDocs' navigation; from the nav as Zensical parsed it (the same mkdocs.yml).
 - **Warnings.** MkDocs counts a warning logged under its `mkdocs` logger (--strict stops the build at the
   end). Zensical does not pass --strict to its Python side (`config["strict"]` stays False, and Python
-  logging never counts), so a warning here reads the command line: with `zensical build --strict` it
-  stops the build at once, otherwise it is printed.
+  logging never counts), so a warning here reads the command line: with `zensical build --strict` the
+  first page stops with every warning as an error line (the build exits 1), otherwise they are printed.
 - **Build errors.** MkDocs prints a PluginError as one `ERROR - <message>` line. Zensical stops the build
   (exit 1) on any exception a macro raises, and then prints Python's traceback; so the one-line message is
   printed first, to stderr, and is the first line of the failure.
@@ -51,7 +51,6 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from . import data, html_blocks
 
-NAMES = ("mkdocs", "properdocs", "zensical")
 _HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
 
 
@@ -94,8 +93,6 @@ class BuildError(Exception):
 
 
 class _Generator:
-    name = ""
-
     def __init__(self, env):
         self.env = env
         self.conf = env.conf
@@ -123,13 +120,11 @@ class _Generator:
             print(error.github_annotation(), file=sys.stdout, flush=True)
         self._raise(str(error))
 
-    # Each generator: docs_dir, page_file(), url_to(), reading_order(), warn(), _raise(), html_blocks().
+    # Each generator: docs_dir, page_file(), url_to(), reading_order(), warn(), _raise(), html_to_markdown().
 
 
 class MkDocs(_Generator):
     """MkDocs 1.6 and ProperDocs 1.6 (whose `mkdocs.*` modules are its own)."""
-
-    name = "mkdocs"
 
     def __init__(self, env):
         super().__init__(env)
@@ -172,10 +167,9 @@ class MkDocs(_Generator):
 
 
 class Zensical(_Generator):
-    """Zensical 0.0.x, through its mkdocs-macros shim (zensical/extensions/macros.py), which runs our
-    module's define_env afresh for every page, with the page already set."""
-
-    name = "zensical"
+    """Zensical, through its mkdocs-macros shim (zensical/extensions/macros.py), which runs our module's
+    define_env afresh for every page, with the page already set. Tested with 0.0.73; the shim, its page
+    context and its Markdown rendering are the same files in 0.1.3."""
 
     @property
     def docs_dir(self) -> Path:

@@ -62,11 +62,17 @@ def define_env(env):
     docs_dir = site.docs_dir
     hold = site.html_to_markdown()
     language = config["theme"].get("language") or strings.FALLBACK
-    # Everything the guidebook is read from: the data, the chapter pages (their headings), the words.
-    guidebook, first_in_build = generator.cached(config, lambda: (str(PROJECT), str(docs_dir), language, generator.files_state(
-        (PROJECT / data.DATA_DIR, "*"), (docs_dir / data.CHAPTERS_DIR, "*.md"), (strings.STRINGS_DIR, "*.yml"))),
-        lambda: (_report(site, lambda: data.load_guidebook(PROJECT, docs_dir)), *strings.load_words(language)))
-    chapters, words, problems = guidebook
+
+    def read_from():
+        """Everything the guidebook is read from: the data, the chapter pages (their headings), the words."""
+        return (str(PROJECT), str(docs_dir), language, generator.files_state(
+            (PROJECT / data.DATA_DIR, "*"), (docs_dir / data.CHAPTERS_DIR, "*.md"), (strings.STRINGS_DIR, "*.yml")))
+
+    def load():
+        return (_report(site, lambda: data.load_guidebook(PROJECT, docs_dir)), *strings.load_words(language))
+
+    # Once per build, and again only when a file changed (Zensical calls define_env for every page).
+    (chapters, words, problems), first_in_build = generator.cached(config, read_from, load)
     env.variables["guidebook_chapters"] = chapters
     if first_in_build:
         site.warn(*problems)  # --strict makes them stop the build
