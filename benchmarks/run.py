@@ -17,6 +17,10 @@
 4. Generates a synthetic guidebook (synthetic.py) of 10, 100 and 400 chapters, ours and plain, builds
    them alternately --rounds times each in subprocesses and compares wall time and peak memory (the
    maximum resident set size of each build, from wait4).
+5. Builds the real guidebook and the largest synthetic one (ours and plain) with each site generator
+   (MkDocs, ProperDocs, Zensical; `make generators` installs the last two), --rounds times, in turn: wall
+   time and peak memory, the finishing step (`python -m macros.finish`) included as `make build` runs it.
+   No budget: it tells a fork what switching costs. `--only-generators` runs just this.
 
 Prints one table and exits 1 when a budget is missed. `--quick` is for development: 100 chapters, one
 round, one Lighthouse run per page. Everything it writes goes to benchmarks/out/ (ignored by git).
@@ -46,7 +50,7 @@ OUT = HERE / "out"
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(HERE))
 from chromium import LAUNCH_ARGS, find_chromium  # noqa: E402
-from helpers import nav_pages  # noqa: E402
+from helpers import GENERATORS, copy_project, nav_pages  # noqa: E402
 from pages_server import LEVEL, PagesServer  # noqa: E402
 
 import synthetic  # noqa: E402
@@ -85,35 +89,55 @@ class Build:
     peak_mib: float
 
 
-# Runs one command and reports its wall time and peak RSS. It is a separate, small process on purpose: a
-# child's ru_maxrss includes the memory of the process it was forked from, which for run.py itself (with
-# Lighthouse reports and generated sites in memory) can exceed a small build's peak.
+# Runs commands one after another and reports their wall time together and the largest peak RSS among
+# them. It is a separate, small process on purpose: a child's ru_maxrss includes the memory of the process
+# it was forked from, which for run.py itself (with Lighthouse reports and generated sites in memory) can
+# exceed a small build's peak.
 MEASURE = """
 import json, os, subprocess, sys, time
-start = time.perf_counter()
-child = subprocess.Popen(sys.argv[2:])
-_, status, usage = os.wait4(child.pid, 0)
+start, peak, code = time.perf_counter(), 0, 0
+for command in json.loads(sys.argv[2]):
+    child = subprocess.Popen(command)
+    _, status, usage = os.wait4(child.pid, 0)
+    code, peak = os.waitstatus_to_exitcode(status), max(peak, usage.ru_maxrss)
+    if code:
+        break
 seconds = time.perf_counter() - start
 with open(sys.argv[1], "w") as out:
-    json.dump({"exit": os.waitstatus_to_exitcode(status), "seconds": seconds, "maxrss_kib": usage.ru_maxrss}, out)
+    json.dump({"exit": code, "seconds": seconds, "maxrss_kib": peak}, out)
 """
 
 
-def mkdocs_build(config: Path, site_dir: Path, **env: str) -> Build:
-    """`mkdocs build --strict` in a subprocess: its wall time and its own peak RSS (wait4)."""
-    log_file = site_dir.parent / f"{site_dir.name}.build.log"
-    result_file = site_dir.parent / f"{site_dir.name}.build.json"
+def site_build(config: Path, site_dir: Path | None = None, generator: str = "mkdocs", **env: str) -> Build:
+    """A strict build with one of the generators (tests/helpers.py GENERATORS, as the Makefile runs them),
+    then, for a project of ours, the finishing step (`python -m macros.finish`, which `make build` runs
+    too), in a subprocess: their wall time together and the larger peak RSS (wait4). Zensical has no
+    --site-dir: it builds into site/ beside the configuration."""
+    program, arguments = GENERATORS[generator]
+    if not program.is_file():
+        sys.exit(f"{program} is missing: `make generators` installs {generator}.")
+    if generator == "zensical":
+        site_dir = config.parent / "site"
+        build = [str(program), *arguments, "-f", str(config)]
+    else:
+        build = [str(program), *arguments, "--quiet", "-f", str(config), "--site-dir", str(site_dir)]
+    commands = [build]
+    if (config.parent / "macros").is_dir():
+        commands.append([sys.executable, "-m", "macros.finish", str(site_dir), "--docs-dir", str(config.parent / "docs")])
+    log_file = site_dir.parent / f"{site_dir.name}.{generator}.build.log"
+    result_file = site_dir.parent / f"{site_dir.name}.{generator}.build.json"
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
-               "--site-dir", str(site_dir)]
     with open(log_file, "w") as output:
-        subprocess.run([sys.executable, "-I", "-c", MEASURE, str(result_file), *command], cwd=config.parent,
-                       stdout=output, stderr=subprocess.STDOUT, check=True,
+        subprocess.run([sys.executable, "-I", "-c", MEASURE, str(result_file), json.dumps(commands)],
+                       cwd=config.parent, stdout=output, stderr=subprocess.STDOUT, check=True,
                        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
     result = json.loads(result_file.read_text())
     if result["exit"] != 0:
-        sys.exit(f"The build of {config} failed (exit {result['exit']}):\n{log_file.read_text()}")
+        sys.exit(f"The {generator} build of {config} failed (exit {result['exit']}):\n{log_file.read_text()}")
     return Build(result["seconds"], result["maxrss_kib"] / 1024)  # ru_maxrss is in KiB on Linux
+
+
+mkdocs_build = site_build
 
 
 MACRO_CALL = re.compile(r"^[ \t]*\{\{-?\s*(%s)\((?:\s*[\"']([^\"']*)[\"'])?\s*\)\s*-?\}\}[ \t]*$"
@@ -364,16 +388,19 @@ def asset_sizes(site_dir: Path) -> dict[str, int]:
 
 
 def cache_busting(site_dir: Path) -> tuple[bool, str]:
-    """Every page links our assets with ?v=<first 10 hex digits of the source's sha256>."""
-    expected = {asset: hashlib.sha256((ROOT / "docs" / asset).read_bytes()).hexdigest()[:10] for asset in ASSETS}
+    """Every page links our assets with ?v=<version>: one version over every file under docs/assets/
+    (macros/finish.py), so that a changed module the script imports changes every URL."""
+    import macros.finish
+
+    version = macros.finish.BuiltSite(site_dir, ROOT / "docs").version
     problems = []
     for html in sorted(site_dir.rglob("*.html")):
         text = html.read_text("utf-8")
-        for asset, digest in expected.items():
+        for asset in ASSETS:
             found = re.findall(re.escape(asset) + r"(\?v=[0-9a-f]+)?\"", text)
-            if not found or any(version != f"?v={digest}" for version in found):
+            if not found or any(found_version != f"?v={version}" for found_version in found):
                 problems.append(f"{html.relative_to(site_dir)}: {asset}{found[0] if found else ' missing'}")
-    return (not problems, problems[0] if problems else f"?v=<sha256> on both")
+    return (not problems, problems[0] if problems else f"?v={version} on both")
 
 
 # --- Build cost ------------------------------------------------------------------------------------
@@ -397,6 +424,39 @@ def build_cost(sizes: list[int], rounds: int) -> dict[int, dict[str, list[Build]
                 log(f"  round {round_number}: {size} chapters, {variant}: {build.seconds:.1f} s, "
                     f"{build.peak_mib:.0f} MiB")
     return results
+
+
+def generator_cost(largest: int, rounds: int) -> dict[str, dict[str, list[Build]]]:
+    """The real guidebook and the largest synthetic one (ours and plain), built by each generator (issue 21),
+    --rounds times, the generators in turn (rotated each round), each from a copy of its own."""
+    shutil.rmtree(OUT / "generators" / "guidebook", ignore_errors=True)
+    projects = {"the guidebook": copy_project(OUT / "generators" / "guidebook")}
+    for variant in ("ours", "plain"):  # plain: what the generator itself costs for the same text
+        log(f"Generating the synthetic guidebook for the generators: {largest} chapters, {variant}")
+        projects[f"{largest} chapters, {variant}"] = synthetic.generate(
+            OUT / "generators" / f"{variant}-{largest}", largest, variant)
+    names = list(GENERATORS)
+    results = {what: {name: [] for name in names} for what in projects}
+    for round_number in range(rounds):
+        order = names[round_number % len(names):] + names[:round_number % len(names)]
+        for what, project in projects.items():
+            for name in order:
+                build = site_build(project / "mkdocs.yml", OUT / "generators" / f"{project.name}-{name}-site", name)
+                results[what][name].append(build)
+                log(f"  round {round_number + 1}: {what}, {name}: {build.seconds:.1f} s, {build.peak_mib:.0f} MiB")
+    return results
+
+
+def generator_rows(cost: dict[str, dict[str, list[Build]]]) -> list["Row"]:
+    rows = []
+    for what, by_generator in cost.items():
+        seconds = [statistics.median(b.seconds for b in builds) for builds in by_generator.values()]
+        memory = [statistics.median(b.peak_mib for b in builds) for builds in by_generator.values()]
+        rows.append(Row(f"build time, {what}", ", ".join(f"{name} {t:.1f}" for name, t in zip(GENERATORS, seconds))
+                        + " s (median)", "", None))
+        rows.append(Row(f"peak memory, {what}", ", ".join(f"{name} {m:.0f}" for name, m in zip(GENERATORS, memory))
+                        + " MiB", "", None))
+    return rows
 
 
 # --- Report ----------------------------------------------------------------------------------------
@@ -451,6 +511,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=None, help="Lighthouse runs per page (default 3)")
     parser.add_argument("--skip-lighthouse", action="store_true", help="only the build cost and asset sizes")
     parser.add_argument("--skip-build-cost", action="store_true", help="no synthetic guidebook")
+    parser.add_argument("--skip-generators", action="store_true",
+                        help="no comparison of MkDocs, ProperDocs and Zensical")
+    parser.add_argument("--only-generators", action="store_true",
+                        help="only the comparison of MkDocs, ProperDocs and Zensical")
     args = parser.parse_args()
     largest = args.chapters or (100 if args.quick else 400)
     rounds = args.rounds or (1 if args.quick else 3)
@@ -463,6 +527,13 @@ def main() -> int:
     twins: dict[str, PageResult] = {}
     allowed = BUDGET["perf_allowance_without_noise"]
     lighthouse_version = "?"
+
+    if args.only_generators:
+        log(f"Generators: the guidebook and {largest} chapters, {rounds} round(s)")
+        for row in generator_rows(generator_cost(largest, rounds)):
+            print(f" {row.what:<44} {row.value}")
+        log(f"Done in {time.perf_counter() - started:.0f} s")
+        return 0
 
     chromium = find_chromium()
     if not args.skip_lighthouse:
@@ -558,6 +629,11 @@ def main() -> int:
                             f"linear (<= {BUDGET['slope_ratio']:g}x)", ratio <= BUDGET["slope_ratio"]))
         memory = " / ".join(f"{median[size]['ours'][1]:.0f}" for size in sizes)
         rows.append(Row(f"peak memory at {' / '.join(map(str, sizes))} chapters, ours", f"{memory} MiB", "", None))
+
+    # 5. The same guidebooks with each generator (no budget: what a fork that switches can expect).
+    if not args.skip_generators:
+        log(f"Generators: the guidebook and {largest} chapters with {', '.join(GENERATORS)}, {rounds} round(s)")
+        rows += generator_rows(generator_cost(largest, rounds))
 
     report, ok = table(pages, twins, allowed, rows, lighthouse_version, runs)
     below = [(path, r) for path, r in pages.items() if r.failing and not r.error]

@@ -56,7 +56,8 @@ class _Restore(Postprocessor):
 
 
 class HtmlBlocks(Extension):
-    """Added to the site's Markdown extensions by the glue (macros/glue.py), once per build."""
+    """Added to the site's Markdown extensions once per build, under MkDocs and ProperDocs (generator.py;
+    under Zensical it would come too late for the page being rendered)."""
 
     is_guidebook_html_blocks = True
 

@@ -47,7 +47,7 @@ class Words:
         return Words(self.language, {group: {name: forms}})(key, count=count, **values)
 
     def script(self) -> dict:
-        """What guidebook.js needs: its own strings and the language to format numbers and dates in."""
+        """What the script (docs/assets/guidebook/) needs: its own strings and the language to format numbers and dates in."""
         return {"language": self.language, **self.table["script"]}
 
 

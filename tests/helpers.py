@@ -34,13 +34,60 @@ SHARED_WITH_FIXTURES = ("macros", "overrides", "docs/assets", "checklists/schema
 
 
 def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict`, as the Pages workflow runs it. The caller checks the result."""
-    return subprocess.run(
+    """`mkdocs build --strict` and the finishing step, as `make build` runs them. The caller checks the
+    result."""
+    result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"),
          "--site-dir", str(site_dir)],
         capture_output=True, text=True, timeout=300, cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
+    return finish(project, site_dir, result)
+
+
+def finish(project: Path, site_dir: Path, build: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
+    """After a build that passed, `python -m macros.finish` (minify, version our assets), as `make build`
+    runs it; one result with the output of both."""
+    if build.returncode != 0:
+        return build
+    finished = subprocess.run([sys.executable, "-m", "macros.finish", str(site_dir), "--docs-dir", str(project / "docs")],
+                              capture_output=True, text=True, timeout=120, cwd=project)
+    return subprocess.CompletedProcess(build.args, finished.returncode, build.stdout + finished.stdout,
+                                       build.stderr + finished.stderr)
+
+
+# The generators the guidebook builds with, each in the venv `make generators` creates (the Makefile's
+# *_BUILD lines are the same commands). Each builds a copy of the project into its own site/: Zensical has
+# no --site-dir and writes only inside the project (and its cache into .cache/).
+GENERATORS = {
+    "mkdocs": (Path(sys.executable), ["-m", "mkdocs", "build", "--strict"]),
+    "properdocs": (ROOT / ".venv-properdocs" / "bin" / "python", ["-m", "properdocs", "build", "--strict"]),
+    "zensical": (ROOT / ".venv-zensical" / "bin" / "zensical", ["build", "--strict", "--clean"]),
+}
+# What a copy of the guidebook needs to build.
+PROJECT_FILES = ("mkdocs.yml", "docs", "checklists", "macros", "overrides")
+
+
+def copy_project(dest: Path, source: Path = ROOT) -> Path:
+    for name in PROJECT_FILES:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            dest.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / name, dest / name)
+    return dest
+
+
+def generator_build(generator: str, project: Path, **env: str) -> subprocess.CompletedProcess:
+    """`<generator> build --strict -f mkdocs.yml` in the project, into project/site/, then the finishing
+    step. The caller checks the result."""
+    program, arguments = GENERATORS[generator]
+    if not program.is_file():
+        raise FileNotFoundError(f"{program} is missing: run `make generators` (make test does) to install "
+                                f"{generator} into a venv of its own.")
+    result = subprocess.run([str(program), *arguments, "-f", "mkdocs.yml"], capture_output=True, text=True,
+                            timeout=300, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+    return finish(project, project / "site", result)
 
 
 def make_fixture_project(case: str, dest: Path, data_only: bool = False) -> Path:

@@ -113,23 +113,44 @@ def test_every_page_has_a_meta_description(site):
     assert not missing, f"pages without a meta description (Lighthouse SEO): {missing}"
 
 
-def test_every_page_links_our_assets_with_their_content_hash(site):
-    """One hash of everything under docs/assets/: the entry imports the other modules with its own query."""
+def assets_version() -> str:
+    """One version for all our files (macros/finish.py): the first 10 hex digits of a SHA-256 over every
+    file under docs/assets/, its name and its bytes, in name order."""
     digest = hashlib.sha256()
-    docs = ROOT / "docs"
-    for source in sorted(path for path in (docs / "assets").rglob("*") if path.is_file()):
-        digest.update(source.relative_to(docs).as_posix().encode() + b"\0" + source.read_bytes())
-    expected = {asset: digest.hexdigest()[:10] for asset in ASSETS}
+    for path in sorted(p for p in (ROOT / "docs" / "assets").rglob("*") if p.is_file()):
+        digest.update(path.relative_to(ROOT / "docs").as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:10]
+
+
+def test_every_page_links_our_assets_with_their_content_hash(site):
+    expected = assets_version()
     problems = []
     for html_file in _built_pages(site):
         soup = BeautifulSoup(html_file.read_text("utf-8"), "html.parser")
         urls = [tag.get("src") for tag in soup.find_all("script", src=True)]
         urls += [tag.get("href") for tag in soup.find_all("link", rel="stylesheet")]
-        for asset, digest in expected.items():
+        for asset in ASSETS:
             linked = [url for url in urls if urlsplit(url).path.endswith(asset)]
-            if len(linked) != 1 or urlsplit(linked[0]).query != f"v={digest}":
-                problems.append(f"{html_file.relative_to(site.dir)}: {asset} as {linked}, expected ?v={digest}")
+            if len(linked) != 1 or urlsplit(linked[0]).query != f"v={expected}":
+                problems.append(f"{html_file.relative_to(site.dir)}: {asset} as {linked}, expected ?v={expected}")
     assert not problems, "\n".join(problems)
+
+
+def test_a_change_to_any_of_our_files_changes_every_asset_url(tmp_path):
+    """A script that imports other modules passes its own ?v= on to them: so one changed file under
+    docs/assets/, even one no page links directly, must change the version of every URL."""
+    from helpers import copy_project, mkdocs_build
+
+    versions = []
+    project = copy_project(tmp_path / "project")
+    for edit in ("", "// a new module\n"):
+        (project / "docs/assets/guidebook").mkdir(exist_ok=True)
+        (project / "docs/assets/guidebook/imported.js").write_text(edit, "utf-8")
+        result = mkdocs_build(project, tmp_path / f"site{len(versions)}")
+        assert result.returncode == 0, result.stderr
+        html = (tmp_path / f"site{len(versions)}" / "index.html").read_text("utf-8")
+        versions.append(set(re.findall(r'assets/guidebook(?:/main\.js|\.css)\?v=([0-9a-f]{10})"', html)))
+    assert all(len(found) == 1 for found in versions) and versions[0] != versions[1], versions
 
 
 def test_no_script_blocks_the_first_paint(site):

@@ -1,4 +1,4 @@
-"""Saved progress is never hidden, lost or overwritten (the state model of guidebook.js), in a real Chromium
+"""Saved progress is never hidden, lost or overwritten (the state model of the script), in a real Chromium
 on the _base fixture published at /one/.
 
 Each of the problems the state model fixed has a test here that reproduced it: a full storage quota

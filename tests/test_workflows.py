@@ -119,6 +119,17 @@ def test_ci_runs_make_test_on_pull_requests_and_pushes_to_main():
     assert "make build" in runs
 
 
+def test_ci_builds_with_every_generator_and_the_newest_zensical():
+    (job,) = _load("ci.yml")["jobs"].values()
+    assert job["env"]["ZENSICAL"] == "zensical", "CI installs the newest Zensical, not the Makefile's pin"
+    runs = "\n".join(str(step.get("run", "")) for step in job["steps"])
+    for generator in ("properdocs", "zensical"):
+        assert f"make build GENERATOR={generator}" in runs
+    # The last build before the artifact is MkDocs' own, the one pages.yml publishes.
+    builds = [step.get("run") for step in job["steps"] if "make build" in str(step.get("run"))]
+    assert builds[-1] == "make build"
+
+
 def test_ci_attaches_the_built_site_for_reviewers():
     steps = next(iter(_load("ci.yml")["jobs"].values()))["steps"]
     upload = next(step for step in steps if str(step.get("uses", "")).startswith("actions/upload-artifact@"))
@@ -126,10 +137,15 @@ def test_ci_attaches_the_built_site_for_reviewers():
     assert "!cancelled()" in upload["if"], "the preview should be attached even when a test failed"
 
 
-def test_make_build_is_the_strict_build():
+def test_make_build_is_the_strict_build_then_the_finishing_step():
     makefile = (ROOT / "Makefile").read_text("utf-8")
     recipe = re.search(r"^build:.*\n((?:\t.*\n)+)", makefile, re.M)
-    assert recipe and "mkdocs build --strict" in recipe.group(1)
+    assert recipe and recipe.group(1).splitlines() == ["\t$($(GENERATOR)_BUILD)",
+                                                       "\t$(GENERATOR_VENV)/bin/python -m macros.finish site"]
+    assert re.search(r"^GENERATOR \?= mkdocs$", makefile, re.M), "MkDocs builds the published site"
+    builds = dict(re.findall(r"^(\w+)_BUILD := (.*)$", makefile, re.M))
+    assert set(builds) == {"mkdocs", "properdocs", "zensical"}
+    assert all(" build --strict" in command for command in builds.values()), builds
 
 
 def test_pages_deploys_main_with_least_privilege():

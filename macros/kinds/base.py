@@ -122,6 +122,7 @@ class Kind:
     in_workbook: bool = True  # the workbook gathers the parts to work through; templates have the toolkit
     searchable: bool = False  # in the search index (quizzes and their answers would spoil the prose)
     in_progress: bool = True  # a column of the progress page
+    tool: bool = False  # a tool of its own page: its script loads there only, never with the chapters' bundle
     units: Callable[[dict], int] = lambda entry: 1  # what the progress page counts in one entry (a checklist: its items)
     # Other top-level lists of a chapter file this kind owns, list -> its entries' $def (scales of assessments).
     lists: dict[str, str] = field(default_factory=dict)
