@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -64,15 +65,18 @@ class BuiltSite:
         return sorted(self.site_dir.rglob("*.html"))
 
 
-ESBUILD = Path(__file__).resolve().parent.parent / "node_modules" / ".bin" / "esbuild"
+# The project's own esbuild (`npm ci`), or another one named by $ESBUILD (a copy of the project built by the
+# tests uses the repository's).
+ESBUILD = Path(os.environ.get("ESBUILD") or Path(__file__).resolve().parent.parent / "node_modules" / ".bin" / "esbuild")
 ENTRY = "assets/guidebook/main.js"  # what every page loads (mkdocs.yml's extra_javascript)
 
 
-def _esbuild(*arguments: str, stdin: str | None = None) -> None:
+def _esbuild(*arguments: str, stdin: str | None = None, cwd: Path | None = None) -> None:
     if not ESBUILD.is_file():
-        raise SystemExit(f"finish: no esbuild at {ESBUILD}: run `npm ci` in the project (make build does).")
+        raise SystemExit(f"finish: no esbuild at {ESBUILD}: run `npm ci` in the project (make build does), "
+                         "or set ESBUILD to one.")
     result = subprocess.run([str(ESBUILD), *arguments, "--log-level=warning"], input=stdin, capture_output=True,
-                            text=True, timeout=120)
+                            text=True, timeout=120, cwd=cwd)
     if result.returncode != 0 or result.stderr.strip():
         raise SystemExit(f"finish: esbuild {' '.join(arguments[:1])}... failed:\n{result.stderr}")
 
@@ -90,8 +94,9 @@ def bundle(site: BuiltSite) -> str:
     entry = ('import { start } from "./core.js";\n'
              + "".join(f'import * as {name} from "./{name}.js";\n' for name in kinds)
              + f"start({{ {', '.join(kinds)} }});\n")
-    _esbuild("--bundle", "--format=esm", "--minify", f"--outfile={site.site_dir / ENTRY}", "--allow-overwrite",
-             f"--resolve-dir={folder}", "--sourcefile=main.js", stdin=entry)
+    # The entry comes on stdin, whose imports esbuild resolves from the folder it runs in.
+    _esbuild("--bundle", "--format=esm", "--minify", f"--outfile={(site.site_dir / ENTRY).resolve()}",
+             "--allow-overwrite", "--sourcefile=main.js", stdin=entry, cwd=folder)
     return f"{ENTRY}: the core and {', '.join(kinds)}, {(site.site_dir / ENTRY).stat().st_size:,} bytes"
 
 

@@ -46,12 +46,13 @@ def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.Comple
 
 
 def finish(project: Path, site_dir: Path, build: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
-    """After a build that passed, `python -m macros.finish` (minify, version our assets), as `make build`
-    runs it; one result with the output of both."""
+    """After a build that passed, `python -m macros.finish` (bundle, minify, version our assets), as `make
+    build` runs it, with the repository's esbuild; one result with the output of both."""
     if build.returncode != 0:
         return build
     finished = subprocess.run([sys.executable, "-m", "macros.finish", str(site_dir), "--docs-dir", str(project / "docs")],
-                              capture_output=True, text=True, timeout=120, cwd=project)
+                              capture_output=True, text=True, timeout=120, cwd=project,
+                              env={**os.environ, "ESBUILD": str(ROOT / "node_modules" / ".bin" / "esbuild")})
     return subprocess.CompletedProcess(build.args, finished.returncode, build.stdout + finished.stdout,
                                        build.stderr + finished.stderr)
 

@@ -49,11 +49,15 @@ def _url_of(site, html_file) -> str:
 
 
 def loaded_by(site, html_file) -> dict[str, int]:
-    """Our files a page loads, each with its gzipped size: its linked script and stylesheet, the module of
-    every kind of part on it, and any inline style of ours."""
+    """Our files a page loads, each with its gzipped size: its linked script (the entry, bundled with the
+    kinds every chapter has: macros/finish.py) and stylesheet, the module of every other kind on it, and any
+    inline style of ours."""
+    from macros.finish import bundled_kinds
+
     html = html_file.read_text("utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    files = set(ASSETS) | {MODULES.format(part["data-gb-kind"]) for part in soup.select("[data-gb-kind]")}
+    files = set(ASSETS) | {MODULES.format(part["data-gb-kind"]) for part in soup.select("[data-gb-kind]")
+                           if part["data-gb-kind"] not in bundled_kinds()}
     sizes = {name: len(gzip.compress((site.dir / name).read_bytes(), compresslevel=GZIP_LEVEL)) for name in files}
     inline = "".join(style.get_text() for style in soup.select("style[data-gb]"))
     if inline:
@@ -113,17 +117,16 @@ def test_every_page_has_a_meta_description(site):
     assert not missing, f"pages without a meta description (Lighthouse SEO): {missing}"
 
 
-def assets_version() -> str:
-    """One version for all our files (macros/finish.py): the first 10 hex digits of a SHA-256 over every
-    file under docs/assets/, its name and its bytes, in name order."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in (ROOT / "docs" / "assets").rglob("*") if p.is_file()):
-        digest.update(path.relative_to(ROOT / "docs").as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:10]
+def assets_version(site) -> str:
+    """The one version macros/finish.py gives all our files (test_a_change_to_any_of_our_files_... checks
+    that it follows every file under docs/assets/)."""
+    from macros.finish import BuiltSite
+
+    return BuiltSite(site.dir, ROOT / "docs").version
 
 
 def test_every_page_links_our_assets_with_their_content_hash(site):
-    expected = assets_version()
+    expected = assets_version(site)
     problems = []
     for html_file in _built_pages(site):
         soup = BeautifulSoup(html_file.read_text("utf-8"), "html.parser")

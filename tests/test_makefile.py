@@ -26,7 +26,7 @@ exec(code)
 def make(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess:
     if shutil.which("make") is None:
         pytest.fail("make is not installed")
-    for requirements in ROOT.glob("requirements*.txt"):
+    for requirements in [*ROOT.glob("requirements*.txt"), ROOT / "package.json", ROOT / "package-lock.json"]:
         shutil.copy2(requirements, tmp_path)
     return subprocess.run(["make", "-n", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-C", str(tmp_path), *arguments],
                           capture_output=True, text=True, timeout=60)
