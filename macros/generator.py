@@ -194,7 +194,9 @@ class Zensical(_Generator):
                 walk(item.get("children") or [])
 
         walk(self.conf["nav"])
-        return pages
+        # With INHERIT, Zensical appends the child's nav to the parent's instead of replacing it: a page
+        # listed twice is read where it first comes, and a page that does not exist is none of ours.
+        return [page for page in dict.fromkeys(pages) if (self.docs_dir / page).is_file()]
 
     def warn(self, *messages: str) -> None:
         if messages and _strict_command_line(sys.argv):

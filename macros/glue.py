@@ -128,8 +128,8 @@ def define_env(env):
         chapter_pages = {chapter.page_file for chapter in chapters.values()}
         cards = []
         for page_file in site.reading_order()[1:]:
-            if page_file in chapter_pages:
-                continue
+            if page_file in chapter_pages or not (docs_dir / page_file).is_file():
+                continue  # (a page the nav names but the generator does not have is its own warning)
             source = (docs_dir / page_file).read_text("utf-8")
             cards.append(overview.Card(
                 title=reading.first_heading(source) or Path(page_file).stem, url=site.url_to(page_file),

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import (GENERATORS, PRINT_STUB, ROOT, copy_project, generator_build, make_fixture_project,
+from helpers import (GENERATORS, PRINT_STUB, ROOT, copy_project, generator_build, make_fixture_project, storage_key,
                      pdf_page_count, keep_for_review)
 from macros import finish, generator
 
@@ -83,7 +83,7 @@ def parts(site: Path, page: str) -> list[str]:
     """Every interactive part of a page (and the script's words), as HTML, without the attribute that
     Zensical consumes (DIFFERENCES)."""
     found = []
-    for element in soup(site, page).select("[data-gb-kind], .gb-words"):
+    for element in soup(site, page).select("[data-gb-kind], .gb-site"):
         for tag in [element, *element.find_all(True)]:
             tag.attrs.pop("data-search-exclude", None)
         found.append(str(element))
@@ -155,11 +155,11 @@ def first_difference(a: str, b: str) -> str:
 def test_the_differences_that_stay_are_what_the_list_says(builds):
     chapter = "chapters/identifying-opportunities/index.html"
     mkdocs, zensical = soup(builds["mkdocs"], chapter), soup(builds["zensical"], chapter)
-    assert mkdocs.select(".gb-knowledge-check[data-search-exclude]")
+    assert mkdocs.select(".gb-knowledge_check[data-search-exclude]")
     assert not zensical.select("[data-search-exclude]")
     index = json.loads((builds["zensical"] / "search.json").read_text("utf-8"))
     indexed = json.dumps(index["items"])
-    knowledge_check = zensical.select_one(".gb-knowledge-check legend").get_text(" ", strip=True)
+    knowledge_check = zensical.select_one(".gb-knowledge_check legend").get_text(" ", strip=True)
     assert "Set your networking goals" in indexed and knowledge_check not in indexed
     assert (builds["mkdocs"] / "search/search_index.json").is_file()
     assert not (builds["zensical"] / "search/search_index.json").exists()
@@ -357,7 +357,7 @@ def test_tick_and_reload_on_the_zensical_build(builds, open_page, zensical_serve
     checklist.locator("xpath=self::*[@data-gb-ready]").wait_for()
     assert checklist.locator("input[type=checkbox]").first.is_checked()
     key = checklist.get_attribute("data-gb-key")
-    saved = json.loads(page.evaluate("key => localStorage.getItem(key)", f"gb:v1:{urlsplit(zensical_server.url).path}:{key}"))
+    saved = json.loads(page.evaluate("key => localStorage.getItem(key)", storage_key(key, urlsplit(zensical_server.url).path)))
     assert list(saved["ticks"]) == [next(iter(items))]
 
 
@@ -368,7 +368,7 @@ def finish_chapter(page) -> dict:
     checklist.locator("xpath=self::*[@data-gb-ready]").wait_for()
     checklist.locator("input[type=checkbox]").first.check()
 
-    check = page.locator("article section.gb-knowledge-check").first
+    check = page.locator("article section.gb-knowledge_check").first
     questions = json.loads(check.get_attribute("data-gb-part"))["questions"]
     for question, right in questions.items():
         for choice in right:
@@ -377,7 +377,7 @@ def finish_chapter(page) -> dict:
     assert check.locator(".gb-score").inner_text().startswith(
         f"You got {len(questions)} of {len(questions)} right. Well done.")
 
-    assessment = page.locator("article section.gb-self-assessment").first
+    assessment = page.locator("article section.gb-self_assessment").first
     top_band = max(json.loads(assessment.get_attribute("data-gb-part"))["bands"], key=lambda band: band["to"])
     for statement in assessment.locator("[data-gb-statement]").all():
         statement.locator("input[type=radio]").last.check()
@@ -393,11 +393,11 @@ def test_check_assess_and_see_progress_on_the_zensical_build(builds, open_page, 
     done = finish_chapter(page)
     page.goto(zensical_server.url + "progress/")
     row = page.locator(f"tr[data-gb-chapter='{done['chapter']}']")
-    row.locator("[data-gb-col='check']", has_text="right").wait_for()
-    assert row.locator("[data-gb-col='items']").inner_text().startswith("1 of ")
-    assert row.locator("[data-gb-col='check']").inner_text().startswith(
+    row.locator("[data-gb-col='knowledge_check']", has_text="right").wait_for()
+    assert row.locator("[data-gb-col='checklist']").inner_text().startswith("1 of ")
+    assert row.locator("[data-gb-col='knowledge_check']").inner_text().startswith(
         f"{done['questions']} of {done['questions']} right (")
-    assert row.locator("[data-gb-col='assessment']").inner_text().startswith(f"{done['band']}, 100% (")
+    assert row.locator("[data-gb-col='self_assessment']").inner_text().startswith(f"{done['band']}, 100% (")
     page.goto(zensical_server.url)
     chapters = [path for path in reading_order(builds["zensical"]) if path.startswith("/chapters/")]
     assert page.locator(".gb-chapter-list a").count() == len(chapters)
