@@ -45,6 +45,10 @@ def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.Comple
     return finish(project, site_dir, result)
 
 
+# The repository's esbuild (`npm ci`), for the finishing step of every copy of the project a test builds.
+ESBUILD = os.environ.get("ESBUILD") or str(ROOT / "node_modules" / ".bin" / "esbuild")
+
+
 def finish(project: Path, site_dir: Path, build: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
     """After a build that passed, `python -m macros.finish` (bundle, minify, version our assets), as `make
     build` runs it, with the repository's esbuild; one result with the output of both."""
@@ -52,7 +56,7 @@ def finish(project: Path, site_dir: Path, build: subprocess.CompletedProcess) ->
         return build
     finished = subprocess.run([sys.executable, "-m", "macros.finish", str(site_dir), "--docs-dir", str(project / "docs")],
                               capture_output=True, text=True, timeout=120, cwd=project,
-                              env={**os.environ, "ESBUILD": str(ROOT / "node_modules" / ".bin" / "esbuild")})
+                              env={**os.environ, "ESBUILD": ESBUILD})
     return subprocess.CompletedProcess(build.args, finished.returncode, build.stdout + finished.stdout,
                                        build.stderr + finished.stderr)
 

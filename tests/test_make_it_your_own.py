@@ -5,12 +5,13 @@ they must name in every failure (its text is the scaffold's placeholder until it
 No file under tests/ is touched on the way, except the removed chapter's source text: the suite names no
 chapter of ours, so a fork may delete any."""
 
+import os
 import re
 import shutil
 import subprocess
 import sys
 
-from helpers import ROOT, mkdocs_build, nav_pages
+from helpers import ESBUILD, ROOT, mkdocs_build, nav_pages
 
 NEW_NAME = "Guía de networking de Madrid"
 # The last chapter of the nav (whichever it is): removed with its source text.
@@ -51,7 +52,7 @@ def test_a_fork_renames_translates_removes_and_adds_a_chapter(tmp_path):
     assert "chapters/primeros-pasos/" in home and REMOVED not in home
 
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_content.py"],
-                            cwd=copy, capture_output=True, text=True, timeout=600)
+                            cwd=copy, capture_output=True, text=True, timeout=600, env={**os.environ, "ESBUILD": ESBUILD})
     failed = re.findall(r"^FAILED (\S+)", result.stdout, flags=re.MULTILINE)
     passed = int(re.search(r"(\d+) passed", result.stdout)[1])
     assert passed >= 30, result.stdout[-3000:]
