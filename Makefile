@@ -110,9 +110,10 @@ test: browser engines generators node_modules/.installed
 	node --test tests/js/*.test.mjs
 	$(BIN)/python -m pytest -n auto --dist worksteal
 
+# What needs no browser, nor the other generators (their builds take half a minute by themselves).
 check: $(VENV)/.test-installed node_modules/.installed
 	node --test tests/js/*.test.mjs
-	$(BIN)/python -m pytest -n auto --dist worksteal -m "not browser and not engines"
+	$(BIN)/python -m pytest -n auto --dist worksteal -m "not browser and not engines and not generators"
 
 chapter: $(VENV)/.site-installed
 	@test -n "$(NAME)" || { echo 'Usage: make chapter NAME="Following up"'; exit 2; }
