@@ -120,7 +120,9 @@ def open_page(browser, request):
                 context.add_init_script(init_script)
             contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(10_000)  # fail fast: a local page either shows up quickly or not at all
+        # A bound on every wait, not a wait: tests wait for what the page signals. Room for a 2-core machine
+        # that runs the whole suite on both cores.
+        page.set_default_timeout(20_000)
         page.goto((base or request.getfixturevalue("site").url) + path)
         return drawn(page) if javascript else page
 
