@@ -203,7 +203,6 @@ function setUp() {
       el.dataset.gbReady = "1";
       draw(el);
       all(el, ".gb-actions").forEach((actions) => { actions.hidden = false; });
-      document.dispatchEvent(new CustomEvent("gb:ready", { detail: el }));
     }, (error) => console.error(error));
   });
   notice();
