@@ -46,6 +46,10 @@ TRACEABILITY = {slug: declared.get("sections") or {} for slug, declared in WRITT
 ADDED_FOR_READERS = {slug: list((front_matter(slug).get("reader_aids") or {}).items()) for slug in CHAPTER_SLUGS
                      if front_matter(slug).get("reader_aids")}
 
+# Research cited where a reader's doubt or fear is, not only in Further reading, declared in the front matter
+# as `evidence:`, section id -> its citations, each "<first author's surname> <year>".
+EVIDENCE = {slug: front_matter(slug)["evidence"] for slug in CHAPTER_SLUGS if front_matter(slug).get("evidence")}
+
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 # class -> what a reader calls the part. The parts a chapter ends with; message templates belong in the
 # body, where the prose needs them.
@@ -431,6 +435,7 @@ def test_our_chapters_declare_their_sources_and_aids():
                 "front matter as written_from: source: with the heading id of each of its sections")
     for slug in sources:
         assert slug in ADDED_FOR_READERS, f"docs/chapters/{slug}.md: declare its reader_aids (see the other chapter)"
+        assert slug in EVIDENCE, f"docs/chapters/{slug}.md: declare where it cites research (evidence:)"
 
 
 # --- Knowledge checks -----------------------------------------------------------------------------
@@ -774,6 +779,28 @@ def test_pages_and_data_use_british_spelling():
 # --- Evidence and examples that age well ----------------------------------------------------------
 
 
+def own_text(element: Tag) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+@pytest.mark.parametrize("slug", sorted(EVIDENCE))
+def test_research_is_cited_in_the_section_where_the_reader_needs_it(site, slug):
+    article = article_of(site, f"chapters/{slug}.md")
+    reading = [own_text(item) for element in section_content(article, "further-reading") if element.name == "ul"
+               for item in element.find_all("li")]
+    problems = []
+    for section_id, citations in EVIDENCE[slug].items():
+        paragraphs = [own_text(block) for element in section_content(article, section_id)
+                      for block in ([element] if element.name in ("p", "li") else element.find_all(["p", "li"]))]
+        for citation in citations:
+            surname, year = citation.rsplit(" ", 1)
+            if not any(surname in paragraph and year in paragraph for paragraph in paragraphs):
+                problems.append(f"{section_id}: no paragraph names {surname} and {year}")
+            if not any(surname in entry and year in entry for entry in reading):
+                problems.append(f"{section_id}: {surname} {year} is not in Further reading")
+    assert not problems, f"chapters/{slug} (front matter 'evidence:'):\n  " + "\n  ".join(problems)
+
+
 @pytest.mark.parametrize("slug", CHAPTER_SLUGS)
 def test_further_reading_names_each_source_exactly(site, slug):
     # Author, title, where (the journal or book title, in italics) and the year: enough to find it.
@@ -783,6 +810,100 @@ def test_further_reading_names_each_source_exactly(site, slug):
     vague = [" ".join(item.get_text(" ").split())[:60] for item in entries
              if not (item.find("em") and re.search(r"\b(19|20)\d\d\b", item.get_text()))]
     assert not vague, f"chapters/{slug}: name the title, where it appeared and the year for: {vague}"
+
+
+# --- One rule, stated one way ---------------------------------------------------------------------
+
+# How soon to follow up after meeting someone, in any of the ways it has been written.
+FOLLOW_UP_WITHIN = re.compile(r"\bwithin (a day or two|(?:a few|a|\d+|one|two|three|four|five|six|seven) days?)\b",
+                              re.IGNORECASE)
+# Hedges that turned one rule into two.
+LOOSER_FOLLOW_UP = re.compile(r"\ba (?:day or two|few days) later\b|\blater is still fine\b", re.IGNORECASE)
+
+
+def follow_up_rules(text: str) -> set[str]:
+    return {match.lower() for match in FOLLOW_UP_WITHIN.findall(" ".join(text.split()))}
+
+
+def data_parts_of_section(data: dict, section_id: str) -> list[tuple[str, str]]:
+    """(where, text) of every checklist item, template and statement of a chapter that teaches this section:
+    the text that states its rule (a template's 'when', an item's or a statement's 'text')."""
+    parts = [(f"templates > {template['id']} > when", template["when"]) for template in data.get("templates", [])
+             if template.get("section") == section_id]
+    parts += [(f"checklists > {item['id']}", item["text"]) for checklist in data.get("checklists", [])
+              for item in checklist["items"] if item.get("section") == section_id]
+    parts += [(f"self_assessments > {statement['id']}", statement["text"])
+              for assessment in data.get("self_assessments", []) for statement in assessment["statements"]
+              if statement.get("section") == section_id]
+    return parts
+
+
+def test_the_follow_up_rule_parser_finds_every_way_of_writing_it():
+    assert follow_up_rules("Send it within two days, or within a day or two, or Within 3\ndays.") == {
+        "two days", "a day or two", "3 days"}
+    assert follow_up_rules("Within five years, lead research.") == set()
+    assert LOOSER_FOLLOW_UP.search("a few days later is still fine")
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_the_follow_up_rule_is_stated_one_way_wherever_the_chapter_states_it(site, slug):
+    """One follow-up rule, written the same way in the prose and in every part of the page that states it.
+    Once a chapter's data holds its timings (`timings:`, a count and a unit), the rule is that count."""
+    article = article_of(site, f"chapters/{slug}.md")
+    data = chapter_data(slug)
+    rules = follow_up_rules(article.get_text(" "))
+    print(f"\n{slug}: follow up within {sorted(rules)}")
+    assert len(rules) <= 1, f"chapters/{slug}: the follow-up rule is written {len(rules)} ways: {sorted(rules)}"
+    looser = LOOSER_FOLLOW_UP.findall(article.get_text(" "))
+    assert not looser, f"chapters/{slug}: these words loosen the follow-up rule into a second one: {looser}"
+    timing = next((timing for timing in data.get("timings") or [] if timing.get("id") == "follow-up"), None)
+    if timing is not None and rules:
+        assert rules == {f"{timing['count']} {timing['unit']}s" if timing["count"] != 1 else f"a {timing['unit']}"}, (
+            f"chapters/{slug}: the page says within {sorted(rules)}; its data's timing says {timing}")
+    if article.find(id="follow-up") is None:
+        return
+    # The chapter that teaches following up states the rule in each place a reader looks for it.
+    places = [(heading, " ".join(own_text(element) for element in section_content(article, heading)))
+              for heading in ("learning-objectives", "key-takeaways")]
+    places += data_parts_of_section(data, "follow-up")
+    silent = [where for where, text in places if not follow_up_rules(text)]
+    assert rules and not silent, f"chapters/{slug}: say how soon to follow up in: {silent or ['the follow-up section']}"
+
+
+def test_every_chapter_states_the_same_follow_up_rule(site):
+    rules = {slug: follow_up_rules(article_of(site, f"chapters/{slug}.md").get_text(" ")) for slug in CHAPTER_SLUGS}
+    stated = set().union(*rules.values())
+    assert len(stated) <= 1, f"the chapters give different follow-up rules: {rules}"
+
+
+def filled_in(template: dict) -> str:
+    """A template's message with every blank filled in with its example, as a reader first sees it."""
+    examples = {blank["name"]: blank["example"] for blank in template["blanks"]}
+    return re.sub(r"\{([a-z0-9_]+)\}", lambda match: examples[match[1]], template["body"].strip())
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_a_template_limit_fits_its_example_and_is_the_limit_the_page_states(site, slug):
+    article = article_of(site, f"chapters/{slug}.md")
+    problems = []
+    for template in chapter_data(slug).get("templates", []):
+        limit = template.get("limit")
+        if not limit:
+            continue
+        if len(filled_in(template)) > limit:
+            problems.append(f"{template['id']}: the example is {len(filled_in(template))} characters, over {limit}")
+        # What the prose of its section and its own 'when' say about the limit must be the same number.
+        prose = ""
+        if template.get("section"):
+            section = BeautifulSoup("".join(str(element) for element in section_content(article, template["section"])),
+                                    "html.parser")
+            for part in section.select(".gb"):
+                part.decompose()
+            prose = section.get_text(" ")
+        stated = {int(number) for number in re.findall(r"\b(\d+) characters\b", f"{prose} {template['when']}")}
+        if stated - {limit}:
+            problems.append(f"{template['id']}: the page or 'when' says {sorted(stated)} characters; its limit is {limit}")
+    assert not problems, f"checklists/{slug}.yml: " + "; ".join(problems)
 
 
 # Platforms come and go: a chapter names them only as examples of a kind of place, never as the advice.
