@@ -592,6 +592,39 @@ def test_the_answer_key_does_not_give_itself_away(slug):
                          "and vary the place of the answer.")
 
 
+def select_all_length_tells(questions: list[dict]) -> list[str]:
+    """The "choose all that apply" questions whose right choices are all longer, or all shorter, than every
+    wrong one: a reader who ticks the long (or the short) ones gets them right without reading."""
+    tells = []
+    for question in questions:
+        if question["type"] != "multiple":
+            continue
+        right = [len(choice["text"]) for choice in question["choices"] if choice.get("correct")]
+        wrong = [len(choice["text"]) for choice in question["choices"] if not choice.get("correct")]
+        if wrong and (min(right) > max(wrong) or max(right) < min(wrong)):
+            tells.append(question["id"])
+    return tells
+
+
+def test_the_select_all_length_check_catches_right_choices_that_are_all_longer():
+    def question(right: list[str], wrong: list[str]) -> dict:
+        return {"id": right[0], "type": "multiple",
+                "choices": [{"text": text, "correct": True} for text in right] + [{"text": text} for text in wrong]}
+    assert select_all_length_tells([question(["A careful, hedged answer", "Another long, careful one"],
+                                             ["Short", "Brief"])]) == ["A careful, hedged answer"]
+    assert select_all_length_tells([question(["Ask", "A longer right one"], ["A wrong one", "No"])]) == []
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_select_all_answers_are_not_marked_by_their_length(slug):
+    questions = questions_of(slug)
+    select_all = [question for question in questions if question["type"] == "multiple"]
+    tells = select_all_length_tells(questions)
+    assert len(tells) * 4 <= len(select_all), (
+        f"checklists/{slug}.yml: in {tells} every right choice is longer, or every one shorter, than each wrong "
+        "choice; make the choices alike in length")
+
+
 # Absolute words, which careful writers avoid in advice: found only in wrong choices, they mark them.
 ABSOLUTES = re.compile(r"\b(always|never|only|every|everyone|everything|all|none|nothing|nobody|no one)\b",
                        re.IGNORECASE)
