@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,10 @@ TRACEABILITY = {slug: declared.get("sections") or {} for slug, declared in WRITT
 # `reader_aids:`, section id -> an element that section must hold (a CSS selector).
 ADDED_FOR_READERS = {slug: list((front_matter(slug).get("reader_aids") or {}).items()) for slug in CHAPTER_SLUGS
                      if front_matter(slug).get("reader_aids")}
+
+# Research cited where a reader's doubt or fear is, not only in Further reading, declared in the front matter
+# as `evidence:`, section id -> its citations, each "<first author's surname> <year>".
+EVIDENCE = {slug: front_matter(slug)["evidence"] for slug in CHAPTER_SLUGS if front_matter(slug).get("evidence")}
 
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 # class -> what a reader calls the part. The parts a chapter ends with; message templates belong in the
@@ -434,11 +439,14 @@ def test_our_chapters_declare_their_sources_and_aids():
                 "front matter as written_from: source: with the heading id of each of its sections")
     for slug in sources:
         assert slug in ADDED_FOR_READERS, f"docs/chapters/{slug}.md: declare its reader_aids (see the other chapter)"
+        assert slug in EVIDENCE, f"docs/chapters/{slug}.md: declare where it cites research (evidence:)"
 
 
 # --- Knowledge checks -----------------------------------------------------------------------------
 
-MIN_QUESTIONS = 8
+MIN_QUESTIONS = 10
+# "Choose all that apply" questions are the ones a reader cannot answer by spotting the sensible option.
+MIN_SELECT_ALL = 3
 # The h2 sections that frame a chapter rather than teach a topic, so no question has to reach them: the
 # objectives, the summary, the plan for this week, the reading list and the takeaways restate or point
 # beyond the topics; the last three hold the interactive parts themselves.
@@ -478,10 +486,15 @@ def test_topic_helpers_find_the_h2_of_a_subsection_and_skip_framing_sections():
 
 
 @pytest.mark.parametrize("slug", CHAPTER_SLUGS)
-def test_every_chapter_has_at_least_eight_questions(slug):
-    count = len(questions_of(slug))
-    print(f"\n{slug}: {count} questions")
-    assert count >= MIN_QUESTIONS, f"checklists/{slug}.yml has {count} questions; write at least {MIN_QUESTIONS}"
+def test_every_chapter_has_enough_questions_and_enough_select_all_ones(slug):
+    questions = questions_of(slug)
+    select_all = sum(question["type"] == "multiple" for question in questions)
+    print(f"\n{slug}: {len(questions)} questions, {select_all} of them choose-all-that-apply")
+    assert len(questions) >= MIN_QUESTIONS, (
+        f"checklists/{slug}.yml has {len(questions)} questions; write at least {MIN_QUESTIONS}")
+    assert select_all >= MIN_SELECT_ALL, (
+        f"checklists/{slug}.yml has {select_all} choose-all-that-apply questions (type: multiple); "
+        f"write at least {MIN_SELECT_ALL}")
 
 
 @pytest.mark.parametrize("slug", CHAPTER_SLUGS)
@@ -494,29 +507,58 @@ def test_the_questions_reach_every_topic_section_of_their_chapter(site, slug):
     assert not missing, f"chapters/{slug}: no question tests these sections: {missing}"
 
 
-def longest_correct_share(questions: list[dict]) -> tuple[int, int]:
-    """(single-choice questions whose correct choice is strictly the longest, single-choice questions)."""
-    singles = [question for question in questions if question["type"] == "single"]
-    longest = 0
-    for question in singles:
+def singles_of(questions: list[dict]) -> list[dict]:
+    return [question for question in questions if question["type"] == "single"]
+
+
+def key_length_tells(questions: list[dict]) -> tuple[int, int, int]:
+    """(single-choice questions whose correct choice is at least as long as every other, those whose correct
+    choice is at most as long as every other, single-choice questions). A tie counts: it is still a cue."""
+    longest = shortest = 0
+    for question in singles_of(questions):
         right = next(len(choice["text"]) for choice in question["choices"] if choice.get("correct"))
-        if all(right > len(choice["text"]) for choice in question["choices"] if not choice.get("correct")):
-            longest += 1
-    return longest, len(singles)
+        others = [len(choice["text"]) for choice in question["choices"] if not choice.get("correct")]
+        longest += right >= max(others)
+        shortest += right <= min(others)
+    return longest, shortest, len(singles_of(questions))
+
+
+# Words that carry no meaning of their own, left out when options are compared for the words they share.
+FUNCTION_WORDS = set("""a an the and or but to of in on at for with by from as so that this than then it its is are
+    be was were he she they his her their them him i i'm me my you your we our if""".split())
+
+
+def content_words(text: str) -> set[str]:
+    return {word for word in re.findall(r"[a-z0-9']+", text.lower()) if word not in FUNCTION_WORDS}
+
+
+def key_converges(question: dict) -> bool:
+    """Whether the correct choice shares more words with the other choices than any of them does: a reader
+    who picks the option that overlaps the rest most ("convergence") would then find the key."""
+    words = [content_words(choice["text"]) for choice in question["choices"]]
+    shared = [sum(len(words[i] & words[j]) for j in range(len(words)) if j != i) for i in range(len(words))]
+    right = next(i for i, choice in enumerate(question["choices"]) if choice.get("correct"))
+    return all(shared[right] > shared[i] for i in range(len(shared)) if i != right)
 
 
 def correct_positions(questions: list[dict]) -> list[int]:
     return [next(index for index, choice in enumerate(question["choices"]) if choice.get("correct"))
-            for question in questions if question["type"] == "single"]
+            for question in singles_of(questions)]
 
 
 def answer_key_gives_itself_away(questions: list[dict]) -> list[str]:
-    """Why a reader could guess the answers without reading: the correct choice is usually the longest,
+    """Why a reader could guess the answers without reading: the correct choice is often the longest or the
+    shortest (more than one single-choice question in four), often shares the most words with the others,
     or usually sits in the same place."""
     reasons = []
-    longest, singles = longest_correct_share(questions)
-    if longest * 2 > singles:
-        reasons.append(f"the correct choice is the longest in {longest} of {singles} questions")
+    longest, shortest, singles = key_length_tells(questions)
+    if longest * 4 > singles:
+        reasons.append(f"the correct choice is the longest in {longest} of {singles} single-choice questions")
+    if shortest * 4 > singles:
+        reasons.append(f"the correct choice is the shortest in {shortest} of {singles} single-choice questions")
+    converging = [question["id"] for question in singles_of(questions) if key_converges(question)]
+    if len(converging) * 4 > singles:
+        reasons.append(f"the correct choice shares the most words with the other choices in {converging}")
     positions = correct_positions(questions)
     if positions and (len(set(positions)) < 3 or max(map(positions.count, set(positions))) * 2 > len(positions)):
         reasons.append(f"the correct choice sits at positions {positions}")
@@ -524,26 +566,105 @@ def answer_key_gives_itself_away(questions: list[dict]) -> list[str]:
 
 
 def test_the_give_away_check_catches_a_key_that_is_always_first_and_longest():
-    rigged = [{"type": "single", "choices": [{"text": "The long, careful, hedged answer", "correct": True},
-                                             {"text": "Short"}, {"text": "Wrong"}]}] * 4
-    assert len(answer_key_gives_itself_away(rigged)) == 2
+    rigged = [{"id": "q", "type": "single", "choices": [{"text": "The long, careful, hedged answer", "correct": True},
+                                                        {"text": "Short"}, {"text": "Wrong"}]}] * 4
+    reasons = answer_key_gives_itself_away(rigged)
+    assert len(reasons) == 2 and "longest" in reasons[0] and "positions" in reasons[1]
+
+
+def test_the_give_away_check_catches_a_short_key_and_a_converging_key():
+    def question(right: str, *wrong: str) -> dict:
+        return {"id": right, "type": "single",
+                "choices": [{"text": text} for text in wrong[:1]] + [{"text": right, "correct": True}]
+                + [{"text": text} for text in wrong[1:]]}
+    short = [question("Ask", "Wait a week first", "Write a long note")] * 4
+    assert any("shortest" in reason for reason in answer_key_gives_itself_away(short))
+    # The key joins the parts that each wrong option has one of: the classic convergence cue.
+    converging = question("Name the event and one detail", "Name the event only", "Give one detail only", "Attach a CV")
+    assert key_converges(converging)
+    assert not key_converges(question("Ask now", "Wait a week", "Guess the name"))
 
 
 @pytest.mark.parametrize("slug", CHAPTER_SLUGS)
 def test_the_answer_key_does_not_give_itself_away(slug):
     questions = questions_of(slug)
-    longest, singles = longest_correct_share(questions)
-    print(f"\n{slug}: correct is longest in {longest}/{singles}; positions {correct_positions(questions)}")
+    longest, shortest, singles = key_length_tells(questions)
+    print(f"\n{slug}: of {singles} single-choice questions, the correct choice is the longest in {longest} and "
+          f"the shortest in {shortest}; positions {correct_positions(questions)}")
     reasons = answer_key_gives_itself_away(questions)
-    assert not reasons, f"checklists/{slug}.yml: {'; '.join(reasons)}. Vary length and place of the answer."
+    assert not reasons, (f"checklists/{slug}.yml: {'; '.join(reasons)}. Make the choices alike in length and form, "
+                         "and vary the place of the answer.")
+
+
+def select_all_length_tells(questions: list[dict]) -> list[str]:
+    """The "choose all that apply" questions whose right choices are all longer, or all shorter, than every
+    wrong one: a reader who ticks the long (or the short) ones gets them right without reading."""
+    tells = []
+    for question in questions:
+        if question["type"] != "multiple":
+            continue
+        right = [len(choice["text"]) for choice in question["choices"] if choice.get("correct")]
+        wrong = [len(choice["text"]) for choice in question["choices"] if not choice.get("correct")]
+        if wrong and (min(right) > max(wrong) or max(right) < min(wrong)):
+            tells.append(question["id"])
+    return tells
+
+
+def test_the_select_all_length_check_catches_right_choices_that_are_all_longer():
+    def question(right: list[str], wrong: list[str]) -> dict:
+        return {"id": right[0], "type": "multiple",
+                "choices": [{"text": text, "correct": True} for text in right] + [{"text": text} for text in wrong]}
+    assert select_all_length_tells([question(["A careful, hedged answer", "Another long, careful one"],
+                                             ["Short", "Brief"])]) == ["A careful, hedged answer"]
+    assert select_all_length_tells([question(["Ask", "A longer right one"], ["A wrong one", "No"])]) == []
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_select_all_answers_are_not_marked_by_their_length(slug):
+    questions = questions_of(slug)
+    select_all = [question for question in questions if question["type"] == "multiple"]
+    tells = select_all_length_tells(questions)
+    assert len(tells) * 4 <= len(select_all), (
+        f"checklists/{slug}.yml: in {tells} every right choice is longer, or every one shorter, than each wrong "
+        "choice; make the choices alike in length")
+
+
+# Absolute words, which careful writers avoid in advice: found only in wrong choices, they mark them.
+ABSOLUTES = re.compile(r"\b(always|never|only|every|everyone|everything|all|none|nothing|nobody|no one)\b",
+                       re.IGNORECASE)
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_absolute_words_do_not_mark_the_wrong_choices(slug):
+    marked = [question["id"] for question in questions_of(slug)
+              if any(ABSOLUTES.search(choice["text"]) for choice in question["choices"] if not choice.get("correct"))
+              and not any(ABSOLUTES.search(choice["text"]) for choice in question["choices"] if choice.get("correct"))]
+    assert not marked, (f"checklists/{slug}.yml: only wrong choices use words such as 'always', 'never' or 'all' in "
+                        f"{marked}; reword them, or use such a word in a right choice too")
+
+
+# The turn from why a choice tempts to why it fails.
+TURN = re.compile(r"\b(but|yet|though|however|still)\b", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("slug", CHAPTER_SLUGS)
 def test_every_wrong_choice_says_why_it_tempts_and_why_it_fails(slug):
-    # The "but" is the turn from why a choice tempts to why it fails.
     weak = [f"{question['id']}/{choice['id']}" for question in questions_of(slug) for choice in question["choices"]
-            if not choice.get("correct") and not re.search(r"\bbut\b", choice.get("feedback", ""), re.IGNORECASE)]
-    assert not weak, f"checklists/{slug}.yml: give these wrong choices feedback that says why they tempt, but fail: {weak}"
+            if not choice.get("correct") and not TURN.search(choice.get("feedback", ""))]
+    assert not weak, (f"checklists/{slug}.yml: give these wrong choices feedback that says why they tempt, "
+                      f"then (but, yet, though, however) why they fail: {weak}")
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_the_feedback_does_not_repeat_one_formula(slug):
+    # Feedback written to one pattern ("It feels efficient. But ...") reads as a form letter.
+    feedback = [choice["feedback"] for question in questions_of(slug) for choice in question["choices"]
+                if not choice.get("correct") and choice.get("feedback")]
+    feels = [text for text in feedback if re.search(r"\bfeels?\b", text, re.IGNORECASE)]
+    openings = Counter(" ".join(text.split()[:2]).lower() for text in feedback)
+    repeated = {opening: count for opening, count in openings.items() if count > 3}
+    assert len(feels) <= 2, f"checklists/{slug}.yml: {len(feels)} feedback texts say what a choice 'feels' like: {feels}"
+    assert not repeated, f"checklists/{slug}.yml: these openings start more than three feedback texts: {repeated}"
 
 
 @pytest.mark.parametrize("slug", CHAPTER_SLUGS)
@@ -564,8 +685,10 @@ def statement_scales(data: dict, assessment: dict) -> list[int]:
 
 
 def score(points: list[int], sizes: list[int]) -> float:
-    """Per cent of the most a reader can score: the lowest answer of a scale scores 0, each next one 1 more."""
-    return 100 * sum(points) / sum(size - 1 for size in sizes)
+    """The result in per cent, every statement weighing the same whatever its scale: a statement's share is
+    its answer's position (the lowest answer is 0) divided by its scale's length minus 1, and the result is
+    the mean of the shares."""
+    return 100 * sum(point / (size - 1) for point, size in zip(points, sizes)) / len(sizes)
 
 
 def band_at(bands: list[dict], percent: float) -> dict:
@@ -585,6 +708,16 @@ def test_scoring_helpers_catch_bands_that_flatter_the_middle():
     assert [upper_middle(size) for size in sizes] == [2, 2, 1]
     flattering = [{"id": "low", "from": 0, "to": 50}, {"id": "top", "from": 50, "to": 100}]
     assert band_at(flattering, score([upper_middle(size) for size in sizes], sizes))["id"] == "top"
+
+
+def test_the_score_weighs_every_statement_the_same_whatever_its_scale():
+    # A chapter's foundation is often a yes/no fact (a goal card): a "yes" must count as much as the top of a
+    # four-point habit, where counting points would make it worth a third of one.
+    sizes = [4, 2, 3]
+    alone_at_top = [score([size - 1 if index == top else 0 for index, size in enumerate(sizes)], sizes)
+                    for top in range(len(sizes))]
+    assert alone_at_top == pytest.approx([100 / 3] * 3)
+    assert score([1, 0, 1], sizes) == pytest.approx(100 * (1 / 3 + 0 + 1 / 2) / 3)
 
 
 def self_assessments() -> list[tuple[str, dict, dict]]:
@@ -683,6 +816,28 @@ def test_pages_and_data_use_british_spelling():
 # --- Evidence and examples that age well ----------------------------------------------------------
 
 
+def own_text(element: Tag) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+@pytest.mark.parametrize("slug", sorted(EVIDENCE))
+def test_research_is_cited_in_the_section_where_the_reader_needs_it(site, slug):
+    article = article_of(site, f"chapters/{slug}.md")
+    reading = [own_text(item) for element in section_content(article, "further-reading") if element.name == "ul"
+               for item in element.find_all("li")]
+    problems = []
+    for section_id, citations in EVIDENCE[slug].items():
+        paragraphs = [own_text(block) for element in section_content(article, section_id)
+                      for block in ([element] if element.name in ("p", "li") else element.find_all(["p", "li"]))]
+        for citation in citations:
+            surname, year = citation.rsplit(" ", 1)
+            if not any(surname in paragraph and year in paragraph for paragraph in paragraphs):
+                problems.append(f"{section_id}: no paragraph names {surname} and {year}")
+            if not any(surname in entry and year in entry for entry in reading):
+                problems.append(f"{section_id}: {surname} {year} is not in Further reading")
+    assert not problems, f"chapters/{slug} (front matter 'evidence:'):\n  " + "\n  ".join(problems)
+
+
 @pytest.mark.parametrize("slug", CHAPTER_SLUGS)
 def test_further_reading_names_each_source_exactly(site, slug):
     # Author, title, where (the journal or book title, in italics) and the year: enough to find it.
@@ -692,6 +847,100 @@ def test_further_reading_names_each_source_exactly(site, slug):
     vague = [" ".join(item.get_text(" ").split())[:60] for item in entries
              if not (item.find("em") and re.search(r"\b(19|20)\d\d\b", item.get_text()))]
     assert not vague, f"chapters/{slug}: name the title, where it appeared and the year for: {vague}"
+
+
+# --- One rule, stated one way ---------------------------------------------------------------------
+
+# How soon to follow up after meeting someone, in any of the ways it has been written.
+FOLLOW_UP_WITHIN = re.compile(r"\bwithin (a day or two|(?:a few|a|\d+|one|two|three|four|five|six|seven) days?)\b",
+                              re.IGNORECASE)
+# Hedges that turned one rule into two.
+LOOSER_FOLLOW_UP = re.compile(r"\ba (?:day or two|few days) later\b|\blater is still fine\b", re.IGNORECASE)
+
+
+def follow_up_rules(text: str) -> set[str]:
+    return {match.lower() for match in FOLLOW_UP_WITHIN.findall(" ".join(text.split()))}
+
+
+def data_parts_of_section(data: dict, section_id: str) -> list[tuple[str, str]]:
+    """(where, text) of every checklist item, template and statement of a chapter that teaches this section:
+    the text that states its rule (a template's 'when', an item's or a statement's 'text')."""
+    parts = [(f"templates > {template['id']} > when", template["when"]) for template in data.get("templates", [])
+             if template.get("section") == section_id]
+    parts += [(f"checklists > {item['id']}", item["text"]) for checklist in data.get("checklists", [])
+              for item in checklist["items"] if item.get("section") == section_id]
+    parts += [(f"self_assessments > {statement['id']}", statement["text"])
+              for assessment in data.get("self_assessments", []) for statement in assessment["statements"]
+              if statement.get("section") == section_id]
+    return parts
+
+
+def test_the_follow_up_rule_parser_finds_every_way_of_writing_it():
+    assert follow_up_rules("Send it within two days, or within a day or two, or Within 3\ndays.") == {
+        "two days", "a day or two", "3 days"}
+    assert follow_up_rules("Within five years, lead research.") == set()
+    assert LOOSER_FOLLOW_UP.search("a few days later is still fine")
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_the_follow_up_rule_is_stated_one_way_wherever_the_chapter_states_it(site, slug):
+    """One follow-up rule, written the same way in the prose and in every part of the page that states it.
+    Once a chapter's data holds its timings (`timings:`, a count and a unit), the rule is that count."""
+    article = article_of(site, f"chapters/{slug}.md")
+    data = chapter_data(slug)
+    rules = follow_up_rules(article.get_text(" "))
+    print(f"\n{slug}: follow up within {sorted(rules)}")
+    assert len(rules) <= 1, f"chapters/{slug}: the follow-up rule is written {len(rules)} ways: {sorted(rules)}"
+    looser = LOOSER_FOLLOW_UP.findall(article.get_text(" "))
+    assert not looser, f"chapters/{slug}: these words loosen the follow-up rule into a second one: {looser}"
+    timing = next((timing for timing in data.get("timings") or [] if timing.get("id") == "follow-up"), None)
+    if timing is not None and rules:
+        assert rules == {f"{timing['count']} {timing['unit']}s" if timing["count"] != 1 else f"a {timing['unit']}"}, (
+            f"chapters/{slug}: the page says within {sorted(rules)}; its data's timing says {timing}")
+    if article.find(id="follow-up") is None:
+        return
+    # The chapter that teaches following up states the rule in each place a reader looks for it.
+    places = [(heading, " ".join(own_text(element) for element in section_content(article, heading)))
+              for heading in ("learning-objectives", "key-takeaways")]
+    places += data_parts_of_section(data, "follow-up")
+    silent = [where for where, text in places if not follow_up_rules(text)]
+    assert rules and not silent, f"chapters/{slug}: say how soon to follow up in: {silent or ['the follow-up section']}"
+
+
+def test_every_chapter_states_the_same_follow_up_rule(site):
+    rules = {slug: follow_up_rules(article_of(site, f"chapters/{slug}.md").get_text(" ")) for slug in CHAPTER_SLUGS}
+    stated = set().union(*rules.values())
+    assert len(stated) <= 1, f"the chapters give different follow-up rules: {rules}"
+
+
+def filled_in(template: dict) -> str:
+    """A template's message with every blank filled in with its example, as a reader first sees it."""
+    examples = {blank["name"]: blank["example"] for blank in template["blanks"]}
+    return re.sub(r"\{([a-z0-9_]+)\}", lambda match: examples[match[1]], template["body"].strip())
+
+
+@pytest.mark.parametrize("slug", CHAPTER_SLUGS)
+def test_a_template_limit_fits_its_example_and_is_the_limit_the_page_states(site, slug):
+    article = article_of(site, f"chapters/{slug}.md")
+    problems = []
+    for template in chapter_data(slug).get("templates", []):
+        limit = template.get("limit")
+        if not limit:
+            continue
+        if len(filled_in(template)) > limit:
+            problems.append(f"{template['id']}: the example is {len(filled_in(template))} characters, over {limit}")
+        # What the prose of its section and its own 'when' say about the limit must be the same number.
+        prose = ""
+        if template.get("section"):
+            section = BeautifulSoup("".join(str(element) for element in section_content(article, template["section"])),
+                                    "html.parser")
+            for part in section.select(".gb"):
+                part.decompose()
+            prose = section.get_text(" ")
+        stated = {int(number) for number in re.findall(r"\b(\d+) characters\b", f"{prose} {template['when']}")}
+        if stated - {limit}:
+            problems.append(f"{template['id']}: the page or 'when' says {sorted(stated)} characters; its limit is {limit}")
+    assert not problems, f"checklists/{slug}.yml: " + "; ".join(problems)
 
 
 # Platforms come and go: a chapter names them only as examples of a kind of place, never as the advice.
