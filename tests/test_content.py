@@ -373,9 +373,12 @@ def test_every_heading_of_a_chapter_has_an_explicit_id(slug):
     assert not without_id, f"chapters/{slug}: give these headings a stable id, '## Title {{#id}}': {without_id}"
 
 
+INLINE_MACRO = re.compile(r"\{\{\s*timing\([^)]*\)\s*\}\}")  # words in a sentence ("3 days"), not a block
+
+
 @pytest.mark.parametrize("slug", CHAPTER_SLUGS)
 def test_macro_calls_stand_alone_between_blank_lines(slug):
-    lines = (DOCS / "chapters" / f"{slug}.md").read_text("utf-8").splitlines()
+    lines = INLINE_MACRO.sub("", (DOCS / "chapters" / f"{slug}.md").read_text("utf-8")).splitlines()
     bad = [number for number, line in enumerate(lines, 1) if "{{" in line and (
         line != line.lstrip() or not line.startswith("{{") or (number > 1 and lines[number - 2].strip())
         or (number < len(lines) and lines[number].strip()))]
@@ -862,6 +865,17 @@ def follow_up_rules(text: str) -> set[str]:
     return {match.lower() for match in FOLLOW_UP_WITHIN.findall(" ".join(text.split()))}
 
 
+def loaded_data(slug: str) -> dict:
+    """A chapter's data as the build reads it, with its waits ({{ timing(...) }}) in words."""
+    from macros import data as guidebook_data
+
+    chapter = guidebook_data.load_guidebook(ROOT, DOCS)[slug]
+    lists = {}
+    for key, entry in chapter.components.items():
+        lists.setdefault(key.partition("/")[0], []).append(entry)
+    return {**lists, "timings": list(chapter.timings.values())}
+
+
 def data_parts_of_section(data: dict, section_id: str) -> list[tuple[str, str]]:
     """(where, text) of every checklist item, template and statement of a chapter that teaches this section:
     the text that states its rule (a template's 'when', an item's or a statement's 'text')."""
@@ -887,7 +901,7 @@ def test_the_follow_up_rule_is_stated_one_way_wherever_the_chapter_states_it(sit
     """One follow-up rule, written the same way in the prose and in every part of the page that states it.
     Once a chapter's data holds its timings (`timings:`, a count and a unit), the rule is that count."""
     article = article_of(site, f"chapters/{slug}.md")
-    data = chapter_data(slug)
+    data = loaded_data(slug)
     rules = follow_up_rules(article.get_text(" "))
     print(f"\n{slug}: follow up within {sorted(rules)}")
     assert len(rules) <= 1, f"chapters/{slug}: the follow-up rule is written {len(rules)} ways: {sorted(rules)}"
@@ -905,6 +919,29 @@ def test_the_follow_up_rule_is_stated_one_way_wherever_the_chapter_states_it(sit
     places += data_parts_of_section(data, "follow-up")
     silent = [where for where, text in places if not follow_up_rules(text)]
     assert rules and not silent, f"chapters/{slug}: say how soon to follow up in: {silent or ['the follow-up section']}"
+
+
+# A wait written out as words or digits instead of read from the data ("within 3 days", "every 3 months",
+# "once a month"): each must be {{ timing("<id>") }}, so that the text, the diagrams and the tracker agree.
+WRITTEN_OUT_WAIT = re.compile(r"\b(?:within|every|after|once)\s+(?:\d+\s+(?:days?|weeks?|months?)|a\s+(?:day|week|month))\b",
+                              re.IGNORECASE)
+
+
+def test_the_waits_check_finds_one_written_out():
+    assert WRITTEN_OUT_WAIT.search("Follow up within 3 days of meeting.")
+    assert WRITTEN_OUT_WAIT.search("Read the list once a month.")
+    assert not WRITTEN_OUT_WAIT.search('Follow up within {{ timing("follow-up") }} of meeting.')
+    assert not WRITTEN_OUT_WAIT.search("In the past three months, I sent a note.")  # a statement's window, in words
+
+
+def test_every_wait_the_pages_and_data_state_is_read_from_the_chapters_timings():
+    """The follow-up rule (and every other wait) is stated in one place, the chapter data's `timings:`;
+    pages and data text name it, and the built pages say what the data says."""
+    written_out = [f"{path.relative_to(ROOT).as_posix()}:{number}: {line.strip()}"
+                   for path, text in text_files(*sorted((DOCS / "chapters").glob("*.md")), *sorted(DATA.glob("*.yml")))
+                   for number, line in enumerate(text.splitlines(), 1)
+                   if not line.lstrip().startswith("#") and WRITTEN_OUT_WAIT.search(line)]
+    assert not written_out, "write these waits as {{ timing(\"<id>\") }} (timings: in the data):\n" + "\n".join(written_out)
 
 
 def test_every_chapter_states_the_same_follow_up_rule(site):
