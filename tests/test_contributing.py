@@ -28,8 +28,8 @@ def examples() -> list[tuple[str, str]]:
     return [(m["definition"], m["yaml"]) for m in EXAMPLE.finditer(CONTRIBUTING.read_text("utf-8"))]
 
 
-def test_contributing_shows_an_item_a_question_a_statement_and_a_template():
-    assert sorted(definition for definition, _ in examples()) == ["checklist_item", "question", "statement", "template"]
+def test_contributing_shows_an_item_a_question_a_statement_a_template_and_a_timing():
+    assert sorted(definition for definition, _ in examples()) == ["checklist_item", "question", "statement", "template", "timing"]
 
 
 @pytest.mark.parametrize("definition, text", examples(), ids=[d for d, _ in examples()])
