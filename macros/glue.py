@@ -46,6 +46,7 @@ log = get_plugin_logger("guidebook")
 # Macro calls whose argument names something in the data: checked before a page renders (see on_pre_page_macros).
 MACRO_CALL = re.compile(r"\b(%s|timing|diagram)\(\s*[\"']([^\"']*)[\"']" % "|".join(BY_NAME))
 TIMELINE_CALL = re.compile(r"\btimeline\(([^)]*)\)")
+TOOLKIT_CALL = re.compile(r"\{\{\s*toolkit\(\s*\)\s*\}\}")
 
 
 def define_env(env):
@@ -76,6 +77,15 @@ def define_env(env):
         """MkDocs' File of the chapter's page (its collection exists once the build has found the files)."""
         return env.variables["files"].get_file_from_path(chapter.page_file)
 
+    toolkit_pages = {}
+
+    def toolkit_page():
+        """The page that calls {{ toolkit() }}, where a message template can be opened by its id (None if none does)."""
+        if "page" not in toolkit_pages:
+            toolkit_pages["page"] = next((file for file in env.variables["files"].documentation_pages()
+                                          if TOOLKIT_CALL.search(Path(file.abs_src_path).read_text("utf-8"))), None)
+        return toolkit_pages["page"]
+
     def links() -> Links:
         here = env.page.file
 
@@ -90,7 +100,9 @@ def define_env(env):
             docs_edit_url = urljoin(config["repo_url"].rstrip("/") + "/", config["edit_uri"])
             return urljoin(docs_edit_url, f"../{chapter.data_file}")
 
-        return Links(section=section, edit_data=edit_data, site_name=config["site_name"])
+        toolkit = toolkit_page()
+        return Links(section=section, edit_data=edit_data, site_name=config["site_name"],
+                     toolkit=toolkit.url_relative_to(here) if toolkit else "")
 
     def chapter_url(chapter: data.Chapter) -> str:
         return page_of(chapter).url_relative_to(env.page.file)

@@ -161,6 +161,7 @@ function load(name) {
 // a second copy of it, with a storage layer of its own.
 const gb = {
   read, write, savedKeys, say, percent, all, now, readable, make, text, copy, contentsOf, facts, load,
+  unsaved: (key) => unsaved.has(key), // a change of it waits in memory for storage to take it
   // A part prints from a copy on a sheet of its own (print.js, loaded when a reader prints).
   printPart: (...args) => load("print").then((module) => module.printPart(gb, ...args)),
   kind: (name) => modules.get(name),
@@ -230,7 +231,7 @@ function start() {
     const button = event.target.closest?.("[data-gb-action]");
     const el = button && partOf(button);
     const action = el && modules.get(el.dataset.gbKind).actions?.[button.dataset.gbAction];
-    if (action) action(el, facts(el), gb);
+    if (action) action(el, facts(el), gb, button);
   });
   window.addEventListener("afterprint", () => {
     document.documentElement.classList.remove("gb-printing", "gb-print-filled", "gb-print-blank");

@@ -54,11 +54,13 @@ export function firstBadEntry(entries, guide, states, validate) {
   return null;
 }
 
-// What merging an import writes: the file wins where both have an answer; ticks are combined.
+// What merging an import writes: the file wins where both have an answer; ticks are combined, and so are
+// the people of Your people (by their ids: a person in both is the file's).
 export function mergeEntries(here, incoming) {
   const merged = {};
   Object.entries(incoming).forEach(([key, value]) => {
-    merged[key] = here[key]?.ticks && value.ticks ? { ...value, ticks: { ...here[key].ticks, ...value.ticks } } : value;
+    const both = here[key] && ["ticks", "people"].find((list) => here[key][list] && value[list]);
+    merged[key] = both ? { ...value, [both]: { ...here[key][both], ...value[both] } } : value;
   });
   return merged;
 }
