@@ -105,11 +105,13 @@ test("a close contact gets keep in touch, calendar months after the last contact
     "waiting for a reply comes first");
 });
 
-test("logging a contact sets the last contact, says whether a reply is awaited, and ends a step that was due", () => {
-  const due = { name: "Ana", next: "Follow up", due: "2030-06-10", step: "follow_up", met: "2030-06-07" };
-  assert.deepEqual(logContact(due, "wrote", TODAY), { name: "Ana", met: "2030-06-07", last: TODAY, waiting: true });
-  assert.deepEqual(logContact({ ...due, due: "2030-07-01" }, "spoke", TODAY),
-    { name: "Ana", next: "Follow up", due: "2030-07-01", step: "follow_up", met: "2030-06-07", last: TODAY });
+test("logging a contact sets the last contact, says whether a reply is awaited, and ends the step it does", () => {
+  const suggested = { name: "Ana", next: "Follow up", due: "2030-06-12", step: "follow_up", met: "2030-06-07" };
+  assert.deepEqual(logContact(suggested, "wrote", TODAY), { name: "Ana", met: "2030-06-07", last: TODAY, waiting: true },
+    "writing is the follow-up, even before its day");
+  const own = { name: "Ana", next: "Coffee", due: "2030-07-01" };
+  assert.deepEqual(logContact(own, "spoke", TODAY), { ...own, last: TODAY }, "a later step of the reader's own stays");
+  assert.deepEqual(logContact({ ...own, due: TODAY }, "spoke", TODAY), { name: "Ana", last: TODAY }, "one due today is done");
   assert.deepEqual(logContact({ name: "Ana", last: "2030-06-01", waiting: true }, "replied", TODAY), { name: "Ana", last: TODAY });
 });
 

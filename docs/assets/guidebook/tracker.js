@@ -102,10 +102,11 @@ export function suggestions(p, today, steps) {
 // The template "Write the message" opens: the one of the next step's suggestion, else what fits now.
 export const messageStep = (p) => p.step || (p.waiting ? "nudge" : p.met && !p.last ? "follow_up" : "keep_in_touch");
 
-// A contact logged today ("wrote", "spoke" or "replied"): a next step that was due by today is done.
+// A contact logged today ("wrote", "spoke" or "replied") does a suggested next step (following up, a nudge,
+// keeping in touch) and any next step that was due by today; a later one of the reader's own stays.
 export function logContact(p, how, today) {
   const logged = { ...p, last: today, waiting: how === "wrote" };
-  if (logged.due && logged.due <= today) ["next", "due", "step"].forEach((key) => delete logged[key]);
+  if (logged.step || (logged.due && logged.due <= today)) ["next", "due", "step"].forEach((key) => delete logged[key]);
   return tidy(logged);
 }
 
