@@ -361,6 +361,21 @@ def test_search_filters_on_any_text_and_the_counts_are_announced(tracker):
     assert sum(len(names) for names in views(page).values()) == 7
 
 
+def test_a_long_view_shows_its_first_hundred_and_search_finds_everyone(tracker):
+    page = tracker()
+    seed(page, [{"name": f"Person {n:03d}"} for n in range(150)] + [{"name": "Ana Silva", "due": iso(TODAY)}])
+    assert page.inner_text(f"{TRACKER} .gb-counts").startswith("151 people: 0 overdue, 1 due this week, 0 later, 150 ")
+    none = f"{TRACKER} [data-gb-group='none']"
+    assert page.locator(f"{none} li").count() == 100 and page.inner_text(f"{none} h2") == "No next step (150)"
+    assert page.is_visible(f"{none} [data-gb-action='show-all']")
+    assert not page.is_visible(f"{TRACKER} [data-gb-group='week'] [data-gb-action='show-all']")
+    page.fill(f"{TRACKER} [data-gb-search]", "person 14")
+    assert views(page) == {"none": [f"Person {n}" for n in range(140, 150)]}, "search looks beyond the first 100"
+    page.fill(f"{TRACKER} [data-gb-search]", "")
+    page.click(f"{none} [data-gb-action='show-all']")
+    assert page.locator(f"{none} li").count() == 150 and not page.is_visible(f"{none} [data-gb-action='show-all']")
+
+
 def test_delete_asks_first_and_undo_brings_the_person_back(tracker):
     page = tracker()
     saved = seed(page, VIEW_PEOPLE[:2])

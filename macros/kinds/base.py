@@ -93,6 +93,7 @@ CONTRACT = {
     ".gb-undo": ("the tracker's undo button row", "shown after a deletion"),
     ".gb-empty": ("the tracker's note for no people yet", "shown when nobody is saved"),
     ".gb-people": ("a tracker view's list", "filled with the people of the view"),
+    ".gb-show-all": ("a tracker view's button row", "shown when the view has more people than it shows"),
     ".gb-group-count": ("a tracker view's heading", "written: how many people it shows"),
     ".gb-import-check": ("the tracker's import buttons", "shown when a file can be imported"),
     ".gb-person-form": ("the tracker's <dialog>", "opened to add or edit a person"),

@@ -150,21 +150,21 @@ HTML = template("""
 <section class="gb-group" data-gb-group="{{ group }}" aria-labelledby="{{ base }}-{{ group }}">
 <h2 id="{{ base }}-{{ group }}">{{ words("tracker.group_" + group) }} <span class="gb-group-count"></span></h2>
 <ul class="gb-people"></ul>
+<div class="gb-show-all" hidden><button type="button" data-gb-action="show-all">{{ words("tracker.show_all") }}</button></div>
 </section>
 {% endfor %}
 <section class="gb-files" aria-labelledby="{{ base }}-files">
 <h2 id="{{ base }}-files">{{ words("tracker.files") }}</h2>
-<div class="gb-file-actions">
+<div class="gb-actions">
 <button type="button" data-gb-action="export-csv">{{ words("tracker.export_csv") }}</button>
 <label class="gb-file">{{ words("tracker.import_csv") }}{{ " " }}<input type="file" accept=".csv,text/csv" data-gb-csv></label>
 <button type="button" data-gb-action="calendar-all">{{ words("tracker.calendar_all") }}</button>
 <button type="button" data-gb-action="print">{{ words("tracker.print") }}</button>
 <button type="button" data-gb-action="print-blank">{{ words("tracker.print_blank") }}</button>
 </div>
-<div class="gb-import-check" hidden>
-<div class="gb-file-actions"><button type="button" data-gb-action="import-csv">{{ words("tracker.import") }}</button>
-<button type="button" data-gb-action="cancel-csv">{{ words("tracker.cancel") }}</button></div>
-</div>
+{# (core.js shows every .gb-actions of a part once it is drawn: these wait inside their own box.) #}
+<div class="gb-import-check" hidden><div class="gb-actions"><button type="button" data-gb-action="import-csv">{{ words("tracker.import") }}</button>
+<button type="button" data-gb-action="cancel-csv">{{ words("tracker.cancel") }}</button></div></div>
 <p class="gb-message" role="status"></p>
 </section>
 <dialog class="gb-person-form" aria-labelledby="{{ base }}-form-title">
@@ -188,7 +188,7 @@ HTML = template("""
 {%- if field == "name" %} required maxlength="200"{% elif type in ("text", "url") %} maxlength="2000"{% endif %}>{% endif %}
 {% endif %}
 {% endfor %}
-<div class="gb-file-actions"><button type="submit" data-gb-action="save">{{ words("tracker.save") }}</button>
+<div class="gb-actions"><button type="submit" data-gb-action="save">{{ words("tracker.save") }}</button>
 <button type="button" data-gb-action="cancel-edit">{{ words("tracker.cancel") }}</button></div>
 </form>
 </dialog>
@@ -196,7 +196,7 @@ HTML = template("""
 <template class="gb-person-body">
 <dl class="gb-fields"></dl>
 <div class="gb-suggestions"></div>
-<div class="gb-file-actions">
+<div class="gb-actions">
 {% for action in ("wrote", "spoke", "replied", "edit", "calendar") %}<button type="button" data-gb-action="{{ action }}">{{ words("tracker." + action) }}</button>{% endfor %}
 <a class="gb-write">{{ words("tracker.write") }}</a>
 <button type="button" data-gb-action="delete">{{ words("tracker.delete") }}</button>

@@ -143,14 +143,17 @@ function dayText(iso, gb) {
 function viewOf(el, gb) {
   let view = views.get(el);
   if (view) return view;
-  view = { rows: new Map(), people: {}, order: "date", query: "", lists: {},
+  view = { rows: new Map(), people: {}, order: "date", query: "", lists: {}, all: new Set(), keep: null,
            compare: new Intl.Collator(gb.words.language, { sensitivity: "base", numeric: true }).compare };
   views.set(el, view);
+  // A reload may bring back what the reader had typed or chosen (the browser restores forms): go by it.
+  view.query = el.querySelector("[data-gb-search]").value;
+  view.order = el.querySelector("[data-gb-sort]").value;
   el.querySelector(".gb-tool").hidden = false;
   el.querySelector("[data-gb-paper]").hidden = true;
   el.querySelector(".gb-without-script").hidden = true;
   gb.all(el, "[data-gb-group]").forEach((group) => { view.lists[group.dataset.gbGroup] = group; });
-  // A person's details are made when the reader opens them: 2,000 people draw as 2,000 lines.
+  // A person's details are made when the reader opens them.
   el.addEventListener("toggle", (event) => {
     const row = view.rows.get(event.target.parentNode?.dataset?.gbPerson);
     if (row && event.target.open && row.drawn !== row.key) details(el, gb.facts(el), row, gb);
@@ -169,24 +172,22 @@ export function draw(el, facts, saved, gb) {
   view.people = saved?.people || {};
   view.today = isoDay(new Date());
   for (const [id, row] of view.rows) {
-    if (!view.people[id]) {
-      row.li.remove();
-      view.rows.delete(id);
-    }
+    if (view.people[id]) continue;
+    row.li?.remove();
+    view.rows.delete(id);
   }
   for (const id in view.people) {
     const p = view.people[id];
     const key = JSON.stringify(p) + view.today;
-    let row = view.rows.get(id);
-    if (!row) view.rows.set(id, (row = newRow(id, gb)));
-    if (row.key !== key) {
-      Object.assign(row, { key, p, text: searchText(p) });
-      summary(row, gb);
-      if (row.li.firstChild.open) details(el, facts, row, gb);
-    }
+    const row = view.rows.get(id) || view.rows.set(id, { id }).get(id);
+    if (row.key === key) continue;
+    Object.assign(row, { key, p, text: searchText(p) });
+    if (!row.li) continue; // drawn when its view shows it
+    summary(row, gb);
+    if (row.li.firstChild.open) details(el, facts, row, gb);
   }
-  arrangeRows(view);
-  filterRows(el, view, gb);
+  view.groups = arrange(view.people, view.today, view.order, view.compare);
+  show(el, view, gb);
   // The reader's place survives a redraw: a button drawn again, or moved with its person, keeps the focus.
   if (focused && !focused.isConnected && place.id) {
     const li = view.rows.get(place.id)?.li;
@@ -195,11 +196,55 @@ export function draw(el, facts, saved, gb) {
   unsavedNote(el, gb);
 }
 
-function newRow(id, gb) {
-  const li = gb.make("li");
-  li.dataset.gbPerson = id;
-  li.appendChild(gb.make("details")).appendChild(gb.make("summary")).append(gb.make("strong"), gb.make("span"), gb.make("span"));
-  return { li };
+let line = null; // one person's line, copied for each: faster than making its five elements
+function lineOf(row, gb) {
+  if (!row.li) {
+    if (!line) {
+      line = gb.make("li");
+      line.appendChild(gb.make("details")).appendChild(gb.make("summary")).append(gb.make("strong"), gb.make("span"), gb.make("span"));
+    }
+    row.li = line.cloneNode(true);
+    row.li.dataset.gbPerson = row.id;
+    summary(row, gb);
+  }
+  return row.li;
+}
+
+// A view shows its first SHOWN people that match the search (and the one the reader just changed);
+// "Show all" shows the rest. Counts come from the data, so they are always everyone's.
+export const SHOWN = 100;
+
+function show(el, view, gb) {
+  const query = normalize(view.query.trim());
+  const counts = {};
+  let shown = 0;
+  for (const group of GROUPS) {
+    const matching = view.groups[group].filter((id) => !query || view.rows.get(id).text.includes(query));
+    const limit = view.all.has(group) ? Infinity : SHOWN;
+    const lines = matching.filter((id, index) => index < limit || id === view.keep).map((id) => lineOf(view.rows.get(id), gb));
+    const section = view.lists[group];
+    const list = section.querySelector(".gb-people");
+    const wanted = new Set(lines);
+    [...list.children].forEach((li) => wanted.has(li) || li.remove());
+    if (!list.firstChild) list.append(...lines); // drawn afresh: in one go (one insertion at a time costs more)
+    else {
+      let cursor = list.firstChild;
+      for (const li of lines) {
+        if (li === cursor) cursor = cursor.nextSibling;
+        else list.insertBefore(li, cursor);
+      }
+    }
+    counts[group] = matching.length;
+    shown += matching.length;
+    section.hidden = !matching.length;
+    section.querySelector(".gb-show-all").hidden = lines.length >= matching.length;
+    gb.text(section.querySelector(".gb-group-count"), `(${new Intl.NumberFormat(gb.words.language).format(matching.length)})`);
+  }
+  const count = view.rows.size;
+  el.querySelector(".gb-empty").hidden = count > 0;
+  gb.text(el.querySelector(".gb-counts"), !count ? "" : query
+    ? gb.say("tracker_matches", { shown, count, query: view.query.trim() })
+    : gb.say("tracker_counts", { count, ...counts }));
 }
 
 function summary(row, gb) {
@@ -255,42 +300,6 @@ function details(el, facts, row, gb) {
   row.drawn = row.key;
 }
 
-function arrangeRows(view) {
-  const groups = arrange(view.people, view.today, view.order, view.compare);
-  for (const group of GROUPS) {
-    const list = view.lists[group].querySelector(".gb-people");
-    let cursor = list.firstChild;
-    for (const id of groups[group]) {
-      const row = view.rows.get(id);
-      row.group = group;
-      if (row.li === cursor) cursor = cursor.nextSibling;
-      else list.insertBefore(row.li, cursor);
-    }
-  }
-}
-
-function filterRows(el, view, gb) {
-  const query = normalize(view.query.trim());
-  const counts = Object.fromEntries(GROUPS.map((group) => [group, 0]));
-  for (const row of view.rows.values()) {
-    const shown = !query || row.text.includes(query);
-    if (row.li.hidden === shown) row.li.hidden = !shown;
-    if (shown) counts[row.group]++;
-  }
-  const number = new Intl.NumberFormat(gb.words.language);
-  let shown = 0;
-  for (const group of GROUPS) {
-    view.lists[group].hidden = !counts[group];
-    gb.text(view.lists[group].querySelector(".gb-group-count"), `(${number.format(counts[group])})`);
-    shown += counts[group];
-  }
-  const count = view.rows.size;
-  el.querySelector(".gb-empty").hidden = count > 0;
-  gb.text(el.querySelector(".gb-counts"), !count ? "" : query
-    ? gb.say("tracker_matches", { shown, count, query: view.query.trim() })
-    : gb.say("tracker_counts", { count, ...counts }));
-}
-
 // While storage refuses the people, the tool says so where the reader works, with the way out: export.
 function unsavedNote(el, gb) {
   let note = el.querySelector(".gb-unsaved");
@@ -306,6 +315,7 @@ function unsavedNote(el, gb) {
 /* ---- Changes: each reads what is saved, changes one person and writes ------------------------------ */
 
 function update(el, gb, id, edit) {
+  views.get(el).keep = id; // shown, wherever it lands, until the reader changes someone else
   const people = { ...gb.read(el.dataset.gbKey)?.people };
   const edited = edit(people[id]);
   if (edited) people[id] = tidy(edited);
@@ -442,8 +452,7 @@ export const actions = {
     // Once the dialog has closed (and handed the focus back), the person opens, a suggestion first.
     dialog.addEventListener("close", () => {
       const row = views.get(el).rows.get(id);
-      if (!row) return;
-      row.li.hidden = false;
+      if (!row?.li) return;
       row.li.firstChild.open = true;
       details(el, facts, row, gb);
       (row.li.querySelector(".gb-suggestions button") || row.li.querySelector("summary")).focus();
@@ -457,6 +466,11 @@ export const actions = {
     update(el, gb, id, () => null);
     tell(el, gb, "tracker_deleted", { name: p.name });
     el.querySelector('[data-gb-action="undo"]').focus();
+  },
+  "show-all"(el, facts, gb, button) {
+    const view = views.get(el);
+    view.all.add(button.closest("[data-gb-group]").dataset.gbGroup);
+    show(el, view, gb);
   },
   undo(el, facts, gb) {
     const { id, p } = views.get(el).deleted || {};
@@ -526,14 +540,15 @@ export const actions = {
 export function input(el, facts, target, gb) {
   if (!target.hasAttribute("data-gb-search")) return;
   views.get(el).query = target.value;
-  filterRows(el, views.get(el), gb);
+  show(el, views.get(el), gb);
 }
 
 export function change(el, facts, target, gb) {
   if (target.hasAttribute("data-gb-sort")) {
-    views.get(el).order = target.value;
-    arrangeRows(views.get(el));
-    filterRows(el, views.get(el), gb);
+    const view = views.get(el);
+    view.order = target.value;
+    view.groups = arrange(view.people, view.today, view.order, view.compare);
+    show(el, view, gb);
   } else if (target.hasAttribute("data-gb-csv") && target.files.length) {
     const file = target.files[0];
     target.value = "";
