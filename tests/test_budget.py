@@ -71,6 +71,28 @@ def test_what_a_chapter_page_loads_of_ours_stays_within_8_kib_gzipped(site):
             f"budget is {ASSET_BUDGET}. Every chapter page downloads them: trim before adding.")
 
 
+TOOL_BUDGET = 12 * 1024  # bytes: what the page of a tool, Your people, loads of ours before it is drawn
+TRACKER_FILES = "assets/guidebook/tracker*"  # its module, its style and stylesheet, its spreadsheets and calendar files
+TRACKER_NEEDS = ("assets/guidebook/tracker_style.js", "assets/guidebook/tracker.css")  # tracker.js's needs(), before drawing
+
+
+def test_the_tracker_loads_only_on_its_own_page_within_12_kib(site):
+    from macros.kinds import BY_NAME
+
+    assert BY_NAME["tracker"].tool
+    own = {path.relative_to(site.dir).as_posix() for path in site.dir.glob(TRACKER_FILES)}
+    assert set(TRACKER_NEEDS) | {MODULES.format("tracker")} <= own
+    people = site.dir / "people" / "index.html"
+    for page in _built_pages(site):
+        if page != people:
+            assert not own & set(loaded_by(site, page)), f"{page.relative_to(site.dir)} loads the tracker's code"
+    sizes = loaded_by(site, people)
+    sizes.update({name: len(gzip.compress((site.dir / name).read_bytes(), compresslevel=GZIP_LEVEL)) for name in TRACKER_NEEDS})
+    assert sum(sizes.values()) <= TOOL_BUDGET, (
+        f"Your people loads {sum(sizes.values())} bytes of ours gzipped before it is drawn ({sizes}); the budget is "
+        f"{TOOL_BUDGET}. The rest ({sorted(own - set(sizes))}) loads when a reader asks for a file.")
+
+
 def test_a_page_loads_only_the_modules_of_the_parts_it_has(site):
     """The progress page's import check and its validator, say, never reach a chapter page."""
     chapter = sorted((site.dir / "chapters").glob("*/index.html"))[0]

@@ -86,18 +86,9 @@ function fill(el, facts, gb) {
 export function draw(el, facts, saved, gb) {
   if (facts.you.length) detailsForm(el, facts, gb);
   el.querySelector(".gb-blanks")?.removeAttribute("hidden");
-  // A link here with blanks in its fragment (#gb-<chapter>-<id>&their_name=Ana, from Your people) fills them
-  // in; the fragment then loses them, so nobody's name stays in the address or the history.
-  const [target, ...given] = location.hash.slice(1).split("&");
-  if (given.length && target === el.id) {
-    const values = new URLSearchParams(given.join("&"));
-    const fields = gb.all(el, "input[data-gb-blank]").filter((input) => values.has(input.dataset.gbBlank));
-    fields.forEach((input) => { input.value = values.get(input.dataset.gbBlank); });
-    history.replaceState(history.state, "", "#" + target);
-    el.scrollIntoView();
-    fields[0]?.focus({ preventScroll: true });
-  }
   fill(el, facts, gb);
+  // Opened from Your people, with a name in the fragment (#gb-<chapter>-<id>&their_name=Ana): template_link.js.
+  if (location.hash.startsWith(`#${el.id}&`)) gb.load("template_link").then((link) => link.fill(el, gb));
 }
 
 export const input = (el, facts, target, gb) => fill(el, facts, gb);
