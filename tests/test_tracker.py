@@ -774,15 +774,35 @@ def test_reflow_at_320_pixels(tracker):
 # --- Only on its own page; in Spanish -------------------------------------------------------------------
 
 
-def test_a_chapter_page_never_loads_the_tracker(tracker, people_site):
-    page = tracker("chapters/keeping-in-touch/")
-    loaded = page.evaluate("performance.getEntriesByType('resource').map((entry) => entry.name)")
-    assert [url for url in loaded if "/assets/guidebook/" in url] and not [url for url in loaded if "tracker" in url]
-    page = tracker("workbook/")
-    assert page.locator(".gb-tracker").count() == 0, "a tool is not in the workbook"
+LOADED = "performance.getEntriesByType('resource').map((entry) => entry.name)"
+
+
+@pytest.mark.parametrize("path", ["", "chapters/keeping-in-touch/", "chapters/demo/", "toolkit/", "workbook/", "progress/"])
+def test_no_other_page_loads_the_tracker(tracker, path):
+    page = tracker(path)
+    page.wait_for_load_state("networkidle")
+    loaded = page.evaluate(LOADED)
+    assert [url for url in loaded if "/assets/guidebook/" in url], "the page loaded our script"
+    assert not [url for url in loaded if "tracker" in url], loaded
+    assert page.locator(".gb-tracker").count() == 0
+
+
+def test_the_tracker_is_in_neither_the_workbook_nor_the_progress_table_but_its_import_is_checked(tracker, tmp_path):
     progress = tracker("progress/")
     assert progress.locator("th[scope='col']").all_inner_texts() == [
-        "Chapter", "Checklist items done", "Knowledge check", "Self-assessment"], "nor a column of the progress page"
+        "Chapter", "Checklist items done", "Knowledge check", "Self-assessment"]
+    assert "tracker" not in progress.inner_text(".gb-progress")
+    guide = json.loads(progress.get_attribute(".gb-progress", "data-gb-guide"))
+    assert guide["tools"] == [{"kind": "tracker", "key": KEY, "title": "Your people"}]
+    assert all(part["kind"] != "tracker" for chapter in guide["chapters"] for part in chapter["parts"])
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps({"format": guide["format"], "version": 2, "site": guide["site"],
+                                "entries": {KEY: {"people": {"p0": {"name": "Ana", "tie": "best friends"}}}}}), "utf-8")
+    progress.set_input_files("[data-gb-import]", str(path))
+    progress.wait_for_function("document.querySelector('.gb-message').textContent !== ''")
+    assert progress.inner_text(".gb-message").startswith("This file’s “Your people” is not in the form this guidebook saves")
+    assert [url for url in progress.evaluate(LOADED) if url.split("?")[0].endswith("/tracker.js")], \
+        "the tracker's schema loads for the check, and only then"
 
 
 @pytest.fixture(scope="module")
