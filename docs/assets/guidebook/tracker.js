@@ -270,7 +270,9 @@ function details(el, facts, row, gb) {
   box.append(el.querySelector(".gb-person-body").content.cloneNode(true));
   const list = box.querySelector(".gb-fields");
   for (const field of FIELDS.filter((name) => p[name])) {
-    const label = field === "tie" ? el.querySelector(".gb-tie legend") : formField(el, field).labels[0];
+    // The form asks "We met today"; afterwards it is the day you met.
+    const label = field === "tie" ? el.querySelector(".gb-tie legend") : field === "met" ? gb.make("span", null, gb.say("tracker_met"))
+      : formField(el, field).labels[0];
     const value = gb.make("dd");
     if (field === "tie") value.append(gb.contentsOf(tieWords(el, p.tie)));
     else if (field === "url" && /^https?:\/\//i.test(p.url)) {
