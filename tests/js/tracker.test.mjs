@@ -121,6 +121,7 @@ test("Write the message opens the message of the step, or the one that fits now"
   assert.equal(messageStep({ met: TODAY }), "follow_up");
   assert.equal(messageStep({ met: "2030-01-01", last: "2030-01-02" }), "keep_in_touch");
   assert.equal(firstName("  Ana María Silva "), "Ana");
+  assert.equal(firstName("Lee, Jordan; Jr."), "Lee");
 });
 
 const validate = (value) => new Validator(state, "2020-12", false).validate(value).valid;

@@ -117,7 +117,8 @@ export function tidy(p) {
   return kept;
 }
 
-export const firstName = (name) => name.trim().split(/\s+/)[0];
+// What goes into a message's "Their first name": the name's first word ("Lee, Jordan" gives "Lee").
+export const firstName = (name) => name.trim().split(/[\s,;]+/)[0];
 
 export function newId() {
   return [...crypto.getRandomValues(new Uint32Array(2))].map((n) => n.toString(36)).join("");
