@@ -62,7 +62,10 @@ def site_facts(guide: Guide, words: Words) -> Markup:
         # What earlier formats saved under, which the script still reads (and upgrades) until it writes.
         "earlier": {str(version): storage_prefix(guide.base, version) for version in range(1, STORAGE_FORMAT)},
     }
-    return render(SITE, words=words.script(), storage=storage)
+    # A tool's sentences (script: <kind>_...) travel with its part instead (kinds/base.py, tool_words).
+    tools = tuple(kind.name + "_" for kind in KINDS if kind.tool)
+    shared = {key: text for key, text in words.script().items() if not key.startswith(tools)}
+    return render(SITE, words=shared, storage=storage)
 
 
 SITE = template('<div class="gb-site" hidden data-gb-words="{{ words | json }}" data-gb-storage="{{ storage | json }}"></div>')

@@ -246,9 +246,9 @@ def _compact(source: str) -> str:
 # a <section> because Material's search parser compares elements by tag: a <div> would end the search
 # exclusion at the first inner </div>.
 PART = """
-{% macro part(kind, chapter, entry, links, labelledby=none) -%}
+{% macro part(kind, chapter, entry, links, labelledby=none, words=none) -%}
 <section class="gb gb-{{ kind.name }}" id="{{ id(chapter, entry.id) }}" data-gb-kind="{{ kind.name }}"
- data-gb-key="{{ chapter.slug }}/{{ entry.id }}" data-gb-part="{{ facts(kind, chapter, entry, links) | json }}"
+ data-gb-key="{{ chapter.slug }}/{{ entry.id }}" data-gb-part="{{ facts(kind, chapter, entry, links, words) | json }}"
  {%- if not kind.searchable %} data-search-exclude{% endif %}
  {%- if labelledby %} aria-labelledby="{{ labelledby }}"{% endif %}>
 {{ caller() }}
@@ -275,11 +275,19 @@ PART = """
 """
 
 
-def part_facts(kind: Kind, chapter: "Chapter", entry: dict, links: Links | None = None) -> dict:
-    """The data-gb-part JSON: what every part says about itself, and what its kind adds."""
+def part_facts(kind: Kind, chapter: "Chapter", entry: dict, links: Links | None = None, words: "Words | None" = None) -> dict:
+    """The data-gb-part JSON: what every part says about itself, and what its kind adds (a tool, its words)."""
     linked = kind.linked_facts(chapter, entry, links) if links and kind.linked_facts else {}
+    own = {"words": tool_words(kind, words)} if kind.tool and words else {}
     return {"guide": links.site_name if links else "", "chapter": chapter.title, "title": entry["title"],
-            **kind.facts(chapter, entry), **linked}
+            **kind.facts(chapter, entry), **linked, **own}
+
+
+def tool_words(kind: Kind, words: "Words") -> dict:
+    """A tool's own sentences for its script (script: <kind>_... in macros/strings/): they travel with its part,
+    on its own page, instead of in every page's data-gb-words."""
+    prefix = kind.name + "_"
+    return {key: text for key, text in words.script().items() if key.startswith(prefix)}
 
 
 def _link(href: str, text: str) -> Markup:

@@ -123,7 +123,7 @@ def linked_facts(chapter, tracker: dict, links) -> dict:
 HTML = template("""
 {% from "part.html" import part, section_link %}
 {% set base = id(chapter, entry.id) %}
-{% call part(kind, chapter, entry, links) %}
+{% call part(kind, chapter, entry, links, words=words) %}
 <p class="gb-without-script">{{ words("tracker.without_script") }}</p>
 {# No class: Material styles a table without one, also without our script. #}
 <table data-gb-paper>

@@ -160,7 +160,7 @@ function load(name) {
 // What every module is handed. Modules never import this file: an import without this file's ?v= would be
 // a second copy of it, with a storage layer of its own.
 const gb = {
-  read, write, savedKeys, say, percent, all, now, readable, make, text, copy, contentsOf, facts, load,
+  read, write, savedKeys, say, sentence, percent, all, now, readable, make, text, copy, contentsOf, facts, load,
   unsaved: (key) => unsaved.has(key), // a change of it waits in memory for storage to take it
   // A part prints from a copy on a sheet of its own (print.js, loaded when a reader prints).
   printPart: (...args) => load("print").then((module) => module.printPart(gb, ...args)),

@@ -127,6 +127,9 @@ export function newId() {
 /* ---- The page ------------------------------------------------------------------------------------ */
 
 const views = new WeakMap(); // the part -> what this page view shows of it
+// The tracker's sentences come with its part (data-gb-part's words), not with every page (data-gb-words).
+let words = {};
+const say = (gb, id, values) => gb.sentence(words, id, values);
 const formats = {};
 let printing = null; // the tracker on the page, for a reader who prints the page itself
 
@@ -166,6 +169,7 @@ function viewOf(el, gb) {
 }
 
 export function draw(el, facts, saved, gb) {
+  words = { language: gb.words.language, ...facts.words };
   const view = viewOf(el, gb);
   printing = { el, gb };
   const focused = document.activeElement;
@@ -244,23 +248,23 @@ function show(el, view, gb) {
   const count = view.rows.size;
   el.querySelector(".gb-empty").hidden = count > 0;
   gb.text(el.querySelector(".gb-counts"), !count ? "" : query
-    ? gb.say("tracker_matches", { shown, count, query: view.query.trim() })
-    : gb.say("tracker_counts", { count, ...counts }));
+    ? say(gb, "tracker_matches", { shown, count, query: view.query.trim() })
+    : say(gb, "tracker_counts", { count, ...counts }));
 }
 
 function summary(row, gb) {
   const { p } = row;
   const [name, next, last] = row.li.firstChild.firstChild.children;
   name.textContent = p.name;
-  next.textContent = p.due ? gb.say("tracker_next", { step: p.next || "", date: dayText(p.due, gb) }) : gb.say("tracker_no_step");
-  last.textContent = !p.last ? gb.say("tracker_never") : gb.say(p.waiting ? "tracker_waiting" : "tracker_last", { date: dayText(p.last, gb) });
+  next.textContent = p.due ? say(gb, "tracker_next", { step: p.next || "", date: dayText(p.due, gb) }) : say(gb, "tracker_no_step");
+  last.textContent = !p.last ? say(gb, "tracker_never") : say(gb, p.waiting ? "tracker_waiting" : "tracker_last", { date: dayText(p.last, gb) });
 }
 
 const FIELDS = ["how", "talked", "promised", "tie", "next", "due", "last", "met", "url", "notes"];
 const formField = (el, field) => el.querySelector(`.gb-person-form [data-gb-field="${field}"]`);
 // The words of a choice's label, without its box: checkboxes and radios have them in a <span>.
-const words = (label) => label.querySelector("span") || label;
-const tieWords = (el, value) => words(el.querySelector(`.gb-tie [value="${value}"]`).parentNode);
+const wordsOf = (label) => label.querySelector("span") || label;
+const tieWords = (el, value) => wordsOf(el.querySelector(`.gb-tie [value="${value}"]`).parentNode);
 
 // One person's details and what the reader can do with them: the page's <template>, the form's labels.
 function details(el, facts, row, gb) {
@@ -272,7 +276,7 @@ function details(el, facts, row, gb) {
   const list = box.querySelector(".gb-fields");
   for (const field of FIELDS.filter((name) => p[name])) {
     // The form asks "We met today"; afterwards it is the day you met.
-    const label = field === "tie" ? el.querySelector(".gb-tie legend") : field === "met" ? gb.make("span", null, gb.say("tracker_met"))
+    const label = field === "tie" ? el.querySelector(".gb-tie legend") : field === "met" ? gb.make("span", null, say(gb, "tracker_met"))
       : formField(el, field).labels[0];
     const value = gb.make("dd");
     if (field === "tie") value.append(gb.contentsOf(tieWords(el, p.tie)));
@@ -281,13 +285,13 @@ function details(el, facts, row, gb) {
       link.href = p.url;
       link.rel = "noopener noreferrer";
     } else value.textContent = ["due", "last", "met"].includes(field) ? dayText(p[field], gb) : p[field];
-    list.append(gb.contentsOf(words(label), "dt"), value);
+    list.append(gb.contentsOf(wordsOf(label), "dt"), value);
   }
   const suggested = box.querySelector(".gb-suggestions");
   const offered = suggestions(p, views.get(el).today, facts.steps);
-  if (offered.length) suggested.append(gb.make("p", null, gb.say("tracker_suggest")));
+  if (offered.length) suggested.append(gb.make("p", null, say(gb, "tracker_suggest")));
   for (const { step, date } of offered) {
-    const button = suggested.appendChild(gb.make("button", null, gb.say("tracker_step", { label: facts.steps[step].label, date: dayText(date, gb) })));
+    const button = suggested.appendChild(gb.make("button", null, say(gb, "tracker_step", { label: facts.steps[step].label, date: dayText(date, gb) })));
     button.type = "button";
     button.dataset.gbAction = step;
   }
@@ -311,7 +315,7 @@ function unsavedNote(el, gb) {
     note = gb.make("p", "gb-unsaved");
     note.setAttribute("role", "status");
     el.querySelector(".gb-toolbar").before(note);
-    note.append(gb.say("tracker_unsaved"), " ", gb.copy(el.querySelector('[data-gb-action="export-csv"]')));
+    note.append(say(gb, "tracker_unsaved"), " ", gb.copy(el.querySelector('[data-gb-action="export-csv"]')));
   }
 }
 
@@ -328,7 +332,7 @@ function update(el, gb, id, edit) {
 
 function tell(el, gb, id, values, where = ".gb-status") {
   el.querySelector(".gb-undo").hidden = id !== "tracker_deleted"; // "Undo" is for the deletion just made
-  gb.text(el.querySelector(where), gb.say(id, values));
+  gb.text(el.querySelector(where), say(gb, id, values));
 }
 
 const idOf = (button) => button.closest("[data-gb-person]")?.dataset.gbPerson;
@@ -347,7 +351,7 @@ function openForm(el, gb, id) {
     } else input.value = p[input.dataset.gbField] || "";
   }
   const title = dialog.querySelector("h2");
-  if (id) title.textContent = gb.say("tracker_edit", { name: p.name });
+  if (id) title.textContent = say(gb, "tracker_edit", { name: p.name });
   else title.replaceChildren(...gb.contentsOf(el.querySelector('[data-gb-action="add"]')).childNodes);
   dialog.showModal();
 }
@@ -371,8 +375,8 @@ function calendarFile(facts, gb, list) {
   return gb.load("tracker_ics").then((ics) => ics.calendar(list.map((p) => ({
     uid: `${p.id}-${p.due}@${location.hostname || "localhost"}`,
     date: p.due,
-    summary: gb.say("tracker_ics_summary", { step: p.next || "", name: p.name }),
-    description: [p.promised && gb.say("tracker_ics_promised", { promised: p.promised }), p.notes].filter(Boolean).join("\n\n")
+    summary: say(gb, "tracker_ics_summary", { step: p.next || "", name: p.name }),
+    description: [p.promised && say(gb, "tracker_ics_promised", { promised: p.promised }), p.notes].filter(Boolean).join("\n\n")
   })), { product: `-//${facts.guide}//${facts.title}//${gb.words.language.toUpperCase()}`, stamp: new Date() }));
 }
 
@@ -391,7 +395,7 @@ function printSheet(el, gb, blank) {
         .forEach((value) => row.append(gb.make("td", null, value || "")));
       return row;
     }));
-    sheet.append(gb.make("p", "gb-sheet-date", gb.say("tracker_printed", { date: dayText(isoDay(new Date()), gb) })));
+    sheet.append(gb.make("p", "gb-sheet-date", say(gb, "tracker_printed", { date: dayText(isoDay(new Date()), gb) })));
   }
   document.getElementById("gb-print-sheet")?.remove();
   document.body.append(sheet);
@@ -464,7 +468,7 @@ export const actions = {
   delete(el, facts, gb, button) {
     const id = idOf(button);
     const p = saved(el, gb)[id];
-    if (!p || !window.confirm(gb.say("tracker_confirm_delete", { name: p.name }))) return;
+    if (!p || !window.confirm(say(gb, "tracker_confirm_delete", { name: p.name }))) return;
     views.get(el).deleted = { id, p };
     update(el, gb, id, () => null);
     tell(el, gb, "tracker_deleted", { name: p.name });
