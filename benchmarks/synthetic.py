@@ -161,7 +161,7 @@ def _indented(text: str, prefix: str = "    ") -> str:
 
 
 def plain_component(kind: str, component: dict, scales: dict[str, list[str]], level: str = "###") -> list[str]:
-    """One checklist, knowledge check or self-assessment as plain Markdown with the same text."""
+    """One part (checklist, knowledge check, self-assessment, template, tracker) as plain Markdown with the same text."""
     lines = [f"{level} {component['title']}", ""]
     if component.get("intro"):
         lines += [str(component["intro"]).strip(), ""]
@@ -182,6 +182,14 @@ def plain_component(kind: str, component: dict, scales: dict[str, list[str]], le
                 if choice.get("feedback"):
                     lines += [f"    - {_one_line(choice['text'])}: {_one_line(choice['feedback'])}"]
             lines.append("")
+    elif kind == "trackers":
+        # Without our script, Your people is the chapter's contact table, blank, to print and fill in.
+        from macros.kinds.tracker import COLUMNS, PAPER_ROWS
+        from macros.strings import load_words
+
+        words, _ = load_words("en")
+        lines += ["| " + " | ".join(str(words(f"tracker.column_{column}")) for column in COLUMNS) + " |",
+                  "|" + " --- |" * len(COLUMNS), *["|" + "   |" * len(COLUMNS)] * PAPER_ROWS, ""]
     elif kind == "templates":
         lines += [f"*{_one_line(component['when'])}*", ""]
         examples = {blank["name"]: blank["example"] for blank in component["blanks"]}

@@ -93,6 +93,8 @@ class Chapter:
     components: dict[str, dict] = field(default_factory=dict)  # "<kind list>/<id>" -> component
     lists: dict[str, dict[str, dict]] = field(default_factory=dict)  # a kind's other lists (scales), by id
     timings: dict[str, dict] = field(default_factory=dict)
+    # Every timing of the guidebook by id (pages and tools name them without their chapter).
+    guidebook_timings: dict[str, dict] = field(default_factory=dict)
 
     def get(self, kind: str, component_id: str) -> dict | None:
         """One part, by its kind's list ("checklists") and its id."""
@@ -362,7 +364,7 @@ def _timings(files: list[_File], problems: list) -> dict[str, dict]:
     return found
 
 
-def _chapter(source: _File, docs_dir: Path, found_timings: dict[str, dict], words) -> Chapter:
+def _chapter(source: _File, docs_dir: Path, found_timings: dict[str, dict], words, files: dict[str, dict]) -> Chapter:
     slug = source.path.stem
     page_file = f"{CHAPTERS_DIR}/{slug}.md"
     page_path = docs_dir / page_file
@@ -373,9 +375,9 @@ def _chapter(source: _File, docs_dir: Path, found_timings: dict[str, dict], word
     data = _expand_timings(source.data, (), found_timings, words, source, problems)
     chapter = Chapter(slug=slug, title=data["title"], data_file=source.file, page_file=page_file,
                       summary=str(read_front_matter(page_path.read_text("utf-8")).get("description", "")),
-                      sections=read_sections(page_path))
+                      sections=read_sections(page_path), guidebook_timings=found_timings)
     chapter.lists = {name: {entry["id"]: entry for entry in data.get(name, [])} for kind in KINDS for name in kind.lists}
-    place = Place(source.file, source.lines, chapter, data)
+    place = Place(source.file, source.lines, chapter, data, files)
 
     # Ids are unique across the kinds of one file: they name the parts' HTML ids and saved progress.
     seen: dict[str, tuple] = {}
@@ -417,10 +419,11 @@ def load_guidebook(project_dir: Path, docs_dir: Path, words=None) -> dict[str, C
         except DataError as error:
             problems.append(error)  # and go on: the other files may have mistakes too
     found_timings = _timings(files, problems)
+    by_slug = {source.path.stem: source.data for source in files}
     chapters = {}
     for source in files:
         try:
-            chapters[source.path.stem] = _chapter(source, docs_dir, found_timings, words)
+            chapters[source.path.stem] = _chapter(source, docs_dir, found_timings, words, by_slug)
         except DataError as error:
             problems.append(error)
     raise_all(problems)

@@ -88,20 +88,42 @@ def bundled_kinds() -> list[str]:
     return [kind.name for kind in KINDS if not kind.tool]
 
 
-def bundle(site: BuiltSite) -> str:
+# The same entry with the core alone, for the pages that have none of the bundled kinds (the home page, a
+# tool's page, the progress page): they load the modules they need beside it, and none they do not.
+LEAN_ENTRY = "assets/guidebook/main.lean.js"
+KIND_ON_PAGE = re.compile(r'data-gb-kind="([a-z_]+)"')
+
+
+def _bundle_entry(site: BuiltSite, target: str, kinds: list[str]) -> None:
     folder = site.site_dir / ENTRY.rpartition("/")[0]
-    kinds = [name for name in bundled_kinds() if (folder / f"{name}.js").is_file()]
     entry = ('import { start } from "./core.js";\n'
              + "".join(f'import * as {name} from "./{name}.js";\n' for name in kinds)
              + f"start({{ {', '.join(kinds)} }});\n")
     # The entry comes on stdin, whose imports esbuild resolves from the folder it runs in.
-    _esbuild("--bundle", "--format=esm", "--minify", f"--outfile={(site.site_dir / ENTRY).resolve()}",
-             "--allow-overwrite", "--sourcefile=main.js", stdin=entry, cwd=folder)
-    return f"{ENTRY}: the core and {', '.join(kinds)}, {(site.site_dir / ENTRY).stat().st_size:,} bytes"
+    _esbuild("--bundle", "--format=esm", "--minify", f"--outfile={(site.site_dir / target).resolve()}",
+             "--allow-overwrite", f"--sourcefile={target.rpartition('/')[2]}", stdin=entry, cwd=folder)
+
+
+def bundle(site: BuiltSite) -> str:
+    folder = site.site_dir / ENTRY.rpartition("/")[0]
+    kinds = [name for name in bundled_kinds() if (folder / f"{name}.js").is_file()]
+    _bundle_entry(site, ENTRY, kinds)
+    _bundle_entry(site, LEAN_ENTRY, [])
+    lean = 0
+    entry_name = ENTRY.rpartition("/")[2]
+    for page in site.pages():
+        html = page.read_text("utf-8")
+        if set(KIND_ON_PAGE.findall(html)) & set(kinds) or entry_name not in html:
+            continue
+        page.write_text(re.sub(rf'(<script\b[^>]*\ssrc="[^"]*/){re.escape(entry_name)}([?"])',
+                               rf"\g<1>{LEAN_ENTRY.rpartition('/')[2]}\g<2>", html), "utf-8")
+        lean += 1
+    return (f"{ENTRY}: the core and {', '.join(kinds)}, {(site.site_dir / ENTRY).stat().st_size:,} bytes; "
+            f"{LEAN_ENTRY}, the core alone, on the {lean} pages without them")
 
 
 def minify(site: BuiltSite) -> str:
-    files = [name for name in site.our_files if name != ENTRY and not name.startswith(VENDOR)
+    files = [name for name in site.our_files if name not in (ENTRY, LEAN_ENTRY) and not name.startswith(VENDOR)
              and name.endswith((".js", ".css")) and (site.site_dir / name).is_file()]
     before = sum((site.site_dir / name).stat().st_size for name in files)
     if files:
@@ -113,7 +135,7 @@ def minify(site: BuiltSite) -> str:
 
 
 def version(site: BuiltSite) -> str:
-    ours = set(site.our_files)
+    ours = set(site.our_files) | {LEAN_ENTRY}  # (the lean entry is made by bundle(), from the same sources)
     urls = pages = 0
     for page in site.pages():
         base = "http://site.invalid/" + page.relative_to(site.site_dir).as_posix()

@@ -59,6 +59,7 @@ from macros.kinds import BY_NAME, KINDS, Kind, Links  # noqa: E402
 # Macro calls whose argument names something in the data: checked before a page renders (on_pre_page_macros).
 MACRO_CALL = re.compile(r"\b(%s|timing|diagram)\(\s*[\"']([^\"']*)[\"']" % "|".join(BY_NAME))
 TIMELINE_CALL = re.compile(r"\btimeline\(([^)]*)\)")
+TOOLKIT_CALL = re.compile(r"\{\{\s*toolkit\(\s*\)\s*\}\}")
 
 
 def define_env(env):
@@ -99,6 +100,16 @@ def define_env(env):
             pieces = [site_facts, *pieces]
         return "\n\n".join(hold(piece) if isinstance(piece, Markup) else piece for piece in pieces)
 
+    toolkit_pages = {}
+
+    def toolkit_page():
+        """The page of the nav that calls {{ toolkit() }}, where a message template can be opened by its id (None if
+        none does)."""
+        if "page" not in toolkit_pages:
+            toolkit_pages["page"] = next((page_file for page_file in site.reading_order() if (docs_dir / page_file).is_file()
+                                          and TOOLKIT_CALL.search((docs_dir / page_file).read_text("utf-8"))), None)
+        return toolkit_pages["page"]
+
     def links() -> Links:
         here = site.page_file()
 
@@ -112,7 +123,9 @@ def define_env(env):
             docs_edit_url = urljoin(config["repo_url"].rstrip("/") + "/", site.edit_uri)
             return urljoin(docs_edit_url, f"../{chapter.data_file}")
 
-        return Links(section=section, edit_data=edit_data, site_name=config["site_name"])
+        toolkit = toolkit_page()
+        return Links(section=section, edit_data=edit_data, site_name=config["site_name"],
+                     toolkit=site.url_to(toolkit) if toolkit else "")
 
     def chapter_url(chapter: data.Chapter) -> str:
         return site.url_to(chapter.page_file)

@@ -62,7 +62,10 @@ def site_facts(guide: Guide, words: Words) -> Markup:
         # What earlier formats saved under, which the script still reads (and upgrades) until it writes.
         "earlier": {str(version): storage_prefix(guide.base, version) for version in range(1, STORAGE_FORMAT)},
     }
-    return render(SITE, words=words.script(), storage=storage)
+    # A tool's sentences (script: <kind>_...) travel with its part instead (kinds/base.py, tool_words).
+    tools = tuple(kind.name + "_" for kind in KINDS if kind.tool)
+    shared = {key: text for key, text in words.script().items() if not key.startswith(tools)}
+    return render(SITE, words=shared, storage=storage)
 
 
 SITE = template('<div class="gb-site" hidden data-gb-words="{{ words | json }}" data-gb-storage="{{ storage | json }}"></div>')
@@ -71,7 +74,8 @@ SITE = template('<div class="gb-site" hidden data-gb-words="{{ words | json }}" 
 def guide_facts(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide) -> dict:
     """What the script needs to total up saved progress and to check an import: every chapter's parts (the
     same facts each part carries on its own page), the pattern every saved key must match, the keys that
-    belong to no chapter, and the guidebook's timings."""
+    belong to no chapter, the guidebook's timings, and the tools' parts (Your people), which count for no
+    progress: their modules load only to check an import, never with the home or progress page."""
     key_pattern = data.ID_PATTERN.strip("^$")
     return {
         "site": guide.site,
@@ -85,8 +89,10 @@ def guide_facts(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide) 
             "url": chapter_url(chapter),
             "parts": [{"kind": kind.name, "key": f"{chapter.slug}/{entry['id']}", "id": entry["id"],
                        **part_facts(kind, chapter, entry)}
-                      for kind in KINDS for entry in chapter.of_kind(kind.key)],
+                      for kind in KINDS if not kind.tool for entry in chapter.of_kind(kind.key)],
         } for chapter in chapters],
+        "tools": [{"kind": kind.name, "key": f"{chapter.slug}/{entry['id']}", "title": entry["title"]}
+                  for chapter in chapters for kind in KINDS if kind.tool for entry in chapter.of_kind(kind.key)],
     }
 
 

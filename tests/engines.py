@@ -120,6 +120,8 @@ class Tab:
     def confirm(self, selector: str) -> None:
         """Click, and accept the confirmation dialog the click opens."""
     def check(self, selector: str) -> None: ...
+    def fill(self, selector: str, text: str) -> None:
+        """Type into a text field, as a reader does (what it held before is cleared first)."""
     def is_checked(self, selector: str) -> bool: ...
     def visible(self, selector: str) -> bool: ...
     def upload(self, selector: str, path: Path) -> None: ...
@@ -190,6 +192,9 @@ class PlaywrightTab(Tab):
 
     def check(self, selector):
         self.page.check(selector)
+
+    def fill(self, selector, text):
+        self.page.fill(selector, text)
 
     def is_checked(self, selector):
         return self.page.is_checked(selector)
@@ -384,6 +389,11 @@ class SeleniumTab(Tab):
         if not self.is_checked(selector):
             self.click(selector)
         assert self.is_checked(selector), f"{selector} did not get checked"
+
+    def fill(self, selector, text):
+        element = self._find(selector)
+        element.clear()
+        element.send_keys(text)
 
     def is_checked(self, selector):
         return self._find(selector).is_selected()

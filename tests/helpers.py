@@ -267,6 +267,25 @@ def axe_report(page) -> tuple[int, str]:
     return results.violations_count, results.generate_report()
 
 
+# --- The interface's words --------------------------------------------------------------------------
+
+
+def english_sentences() -> list[str]:
+    """Every run of three or more words between placeholders in our English strings: what must not leak
+    into a page in another language."""
+    from macros import strings
+
+    table = yaml.safe_load((Path(strings.__file__).parent / "strings" / "en.yml").read_text("utf-8"))
+    texts = [text for group in table.values() for value in (group or {}).values()
+             for text in (value.values() if isinstance(value, dict) else [value])]
+    runs = [run.strip(" .:;,()“”?") for text in texts for run in strings.PLACEHOLDER.split(text)[::2]]
+    return sorted({run for run in runs if len(re.findall(r"[A-Za-z]+", run)) >= 3})
+
+
+def leaks(text: str) -> list[str]:
+    return [sentence for sentence in english_sentences() if sentence in text]
+
+
 # --- The demo chapter of the _base fixture ---------------------------------------------------------
 
 DEMO = "chapters/demo/"
@@ -276,6 +295,21 @@ QUIZ = "#gb-demo-quiz"
 ASSESSMENT = "#gb-demo-where-you-stand"
 # Counts print requests instead of opening the print dialog (which headless browsers cannot dismiss).
 PRINT_STUB = "window.printCalls = 0; window.print = () => { window.printCalls += 1; };"
+
+
+# Fills the origin's storage quota with a neighbour project's keys, as another site of the same
+# <user>.github.io account can. Returns how many characters it stored.
+FILL_QUOTA = """() => {
+  let stored = 0;
+  for (const size of [1 << 20, 1 << 16, 1 << 10, 64, 1]) {
+    const chunk = "x".repeat(size);
+    for (let i = 0; ; i++) {
+      try { localStorage.setItem("/neighbour/:" + size + ":" + i, chunk); stored += size; } catch (e) { break; }
+    }
+  }
+  return stored;
+}"""
+FREE_QUOTA = """() => Object.keys(localStorage).filter(k => k.startsWith("/neighbour/")).forEach(k => localStorage.removeItem(k))"""
 
 
 def storage_key(key: str, site: str = "/one/", version: int | None = None) -> str:

@@ -12,7 +12,8 @@ from bs4 import BeautifulSoup
 
 from helpers import ROOT
 
-ASSETS = ("assets/guidebook/main.js", "assets/guidebook.css")  # what every page links
+ASSETS = ("assets/guidebook/main.js", "assets/guidebook.css")  # what every page links (or the lean entry)
+LEAN_ENTRY = "assets/guidebook/main.lean.js"
 MODULES = "assets/guidebook/{}.js"  # what the entry imports, one per kind of part (data-gb-kind) on the page
 ASSET_BUDGET = 8 * 1024  # bytes: what a chapter page loads of ours, as served (minified, each file gzipped)
 GZIP_LEVEL = 6  # gzip's default, as tests/pages_server.py serves them
@@ -49,15 +50,19 @@ def _url_of(site, html_file) -> str:
 
 
 def loaded_by(site, html_file) -> dict[str, int]:
-    """Our files a page loads, each with its gzipped size: its linked script (the entry, bundled with the
-    kinds every chapter has: macros/finish.py) and stylesheet, the module of every other kind on it, and any
-    inline style of ours."""
-    from macros.finish import bundled_kinds
+    """Our files a page loads, each with its gzipped size: its entry script (bundled with the kinds every
+    chapter has, or the lean one with the core alone: macros/finish.py) and stylesheet, the module of every
+    other kind on it, and any inline style of ours."""
+    from macros.finish import ENTRY, LEAN_ENTRY, bundled_kinds
 
     html = html_file.read_text("utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    files = set(ASSETS) | {MODULES.format(part["data-gb-kind"]) for part in soup.select("[data-gb-kind]")
-                           if part["data-gb-kind"] not in bundled_kinds()}
+    entries = [entry for entry in (ENTRY, LEAN_ENTRY)
+               if any(urlsplit(tag["src"]).path.endswith(entry) for tag in soup.find_all("script", src=True))]
+    assert len(entries) == 1, f"{html_file.relative_to(site.dir)} links {entries or 'no entry'} of ours"
+    bundled = bundled_kinds() if entries[0] == ENTRY else []
+    files = {entries[0], ASSETS[1]} | {MODULES.format(part["data-gb-kind"]) for part in soup.select("[data-gb-kind]")
+                                      if part["data-gb-kind"] not in bundled}
     sizes = {name: len(gzip.compress((site.dir / name).read_bytes(), compresslevel=GZIP_LEVEL)) for name in files}
     inline = "".join(style.get_text() for style in soup.select("style[data-gb]"))
     if inline:
@@ -73,6 +78,28 @@ def test_what_a_chapter_page_loads_of_ours_stays_within_8_kib_gzipped(site):
         assert sum(sizes.values()) <= ASSET_BUDGET, (
             f"{chapter.relative_to(site.dir)} loads {sum(sizes.values())} bytes of ours gzipped ({sizes}); the "
             f"budget is {ASSET_BUDGET}. Every chapter page downloads them: trim before adding.")
+
+
+TOOL_BUDGET = 12 * 1024  # bytes: what the page of a tool, Your people, loads of ours before it is drawn
+TRACKER_FILES = "assets/guidebook/tracker*"  # its module, its style and stylesheet, its spreadsheets and calendar files
+TRACKER_NEEDS = ("assets/guidebook/tracker_style.js", "assets/guidebook/tracker.css")  # tracker.js's needs(), before drawing
+
+
+def test_the_tracker_loads_only_on_its_own_page_within_12_kib(site):
+    from macros.kinds import BY_NAME
+
+    assert BY_NAME["tracker"].tool
+    own = {path.relative_to(site.dir).as_posix() for path in site.dir.glob(TRACKER_FILES)}
+    assert set(TRACKER_NEEDS) | {MODULES.format("tracker")} <= own
+    people = site.dir / "people" / "index.html"
+    for page in _built_pages(site):
+        if page != people:
+            assert not own & set(loaded_by(site, page)), f"{page.relative_to(site.dir)} loads the tracker's code"
+    sizes = loaded_by(site, people)
+    sizes.update({name: len(gzip.compress((site.dir / name).read_bytes(), compresslevel=GZIP_LEVEL)) for name in TRACKER_NEEDS})
+    assert sum(sizes.values()) <= TOOL_BUDGET, (
+        f"Your people loads {sum(sizes.values())} bytes of ours gzipped before it is drawn ({sizes}); the budget is "
+        f"{TOOL_BUDGET}. The rest ({sorted(own - set(sizes))}) loads when a reader asks for a file.")
 
 
 def test_a_page_loads_only_the_modules_of_the_parts_it_has(site):
@@ -132,11 +159,21 @@ def test_every_page_links_our_assets_with_their_content_hash(site):
         soup = BeautifulSoup(html_file.read_text("utf-8"), "html.parser")
         urls = [tag.get("src") for tag in soup.find_all("script", src=True)]
         urls += [tag.get("href") for tag in soup.find_all("link", rel="stylesheet")]
-        for asset in ASSETS:
+        # The stylesheet, and one entry: with the chapters' kinds, or the lean one (macros/finish.py).
+        for asset in (ASSETS[1], (ASSETS[0], LEAN_ENTRY)):
             linked = [url for url in urls if urlsplit(url).path.endswith(asset)]
             if len(linked) != 1 or urlsplit(linked[0]).query != f"v={expected}":
                 problems.append(f"{html_file.relative_to(site.dir)}: {asset} as {linked}, expected ?v={expected}")
     assert not problems, "\n".join(problems)
+
+
+def test_pages_without_the_chapters_kinds_load_the_lean_entry(site):
+    from macros.finish import bundled_kinds
+
+    for html_file in _built_pages(site):
+        html = html_file.read_text("utf-8")
+        has_chapter_parts = any(f'data-gb-kind="{kind}"' in html for kind in bundled_kinds())
+        assert (LEAN_ENTRY not in html) == has_chapter_parts, html_file.relative_to(site.dir)
 
 
 def test_a_change_to_any_of_our_files_changes_every_asset_url(tmp_path):

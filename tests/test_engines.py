@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date, timedelta
 from importlib.metadata import version
 
+import icalendar
 import pytest
 
 from helpers import ASSESSMENT, DEMO, GOAL, LIST, QUIZ, DemoSites, keep_for_review, make_fixture_project, mkdocs_build, storage_key
@@ -318,6 +320,65 @@ def test_the_error_and_request_checks_can_fail(reader, reader_sites):
     problems = "\n".join(reader.close())
     assert "a test error" in problems and "a test exception" in problems
     assert f"request to another host: http://localhost:{port}/" in problems
+
+
+# --- Your people: the tracker, on the tracker fixture published at /people/ ---------------------------
+
+PEOPLE = "#gb-keeping-in-touch-your-people"
+PERSON_FORM = f"{PEOPLE} .gb-person-form"
+PRIYA = f"{PEOPLE} li[data-gb-person]"  # the one person of the scenario
+
+
+@pytest.fixture(scope="session")
+def people_url(reader_sites, tmp_path_factory) -> str:
+    reader_sites.rebuild("tracker", "people", tmp_path_factory.mktemp("reader-tracker"))
+    return reader_sites.url("people")
+
+
+def test_your_people_add_follow_up_log_undo_a_calendar_file_and_the_message(reader, people_url):
+    today = date.today()
+    key = "keeping-in-touch/your-people"
+    tab = reader.open(people_url)
+    tab.wait(DRAWN)
+    tab.click(".md-sidebar--primary .md-nav__link[href$='/people/people/']")  # instant navigation
+    tab.wait(f"() => document.querySelector('{PEOPLE}[data-gb-ready]') && " + ALL_DRAWN)
+    assert tab.visible(f"{PEOPLE} [data-gb-action='add']") and not tab.visible(f"{PEOPLE} table[data-gb-paper]")
+    tab.click(f"{PEOPLE} [data-gb-action='add']")
+    tab.fill(f"{PERSON_FORM} [data-gb-field='name']", "Priya Shah, Jr.")
+    tab.fill(f"{PERSON_FORM} [data-gb-field='how']", "Research meetup")
+    tab.check(f"{PERSON_FORM} [data-gb-field='met']")
+    tab.click(f"{PERSON_FORM} [data-gb-action='save']")
+    tab.wait(f"() => document.querySelector('{PRIYA} .gb-suggestions button')")
+    [(person_id, priya)] = tab.js(SAVED, storage_key(key, "/people/"))["people"].items()
+    assert priya == {"name": "Priya Shah, Jr.", "how": "Research meetup", "met": today.isoformat()}, "offered, not made"
+    assert tab.text(f"{PEOPLE} .gb-counts") == "1 person: 0 overdue, 0 due this week, 0 later, 1 with no next step."
+    tab.click(f"{PRIYA} .gb-suggestions button")
+    follow_up = today + timedelta(days=3)
+    tab.wait(f"() => document.querySelector('{PEOPLE} .gb-status').textContent.startsWith('Next step for')")
+    assert saved(tab, key, "/people/")["people"][person_id]["due"] == follow_up.isoformat()
+    tab.click(f"{PRIYA} [data-gb-action='calendar']")
+    tab.wait("() => window.testBlobs.length === 1")
+    [event] = icalendar.Calendar.from_ical(tab.js("() => window.testBlobs[0]")).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Follow up: Priya Shah, Jr."
+    assert event.decoded("DTSTART") == follow_up and event.decoded("DTEND") == follow_up + timedelta(days=1)
+    tab.click(f"{PRIYA} [data-gb-action='wrote']")  # the follow-up is done; a nudge is offered
+    assert saved(tab, key, "/people/")["people"][person_id] == {
+        "name": "Priya Shah, Jr.", "how": "Research meetup", "met": today.isoformat(), "last": today.isoformat(), "waiting": True}
+    tab.reload()
+    tab.wait(DRAWN)
+    assert "You wrote on" in tab.text(f"{PRIYA} summary")
+
+    tab.click(f"{PRIYA} summary")
+    tab.confirm(f"{PRIYA} [data-gb-action='delete']")
+    assert saved(tab, key, "/people/")["people"] == {}
+    tab.click(f"{PEOPLE} [data-gb-action='undo']")
+    assert list(saved(tab, key, "/people/")["people"]) == [person_id]
+
+    tab.click(f"{PRIYA} summary")
+    tab.click(f"{PRIYA} .gb-write")
+    tab.wait("() => location.hash === '#gb-keeping-in-touch-nudge' && "
+             "document.querySelector('#gb-keeping-in-touch-nudge[data-gb-ready] [data-gb-blank=\"their_name\"]').value === 'Priya'")
+    assert tab.text("#gb-keeping-in-touch-nudge .gb-text").startswith("Hi Priya, I'm bringing my note")
 
 
 # --- Firefox: printing, and the Playwright pairing -------------------------------------------------

@@ -11,26 +11,12 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from helpers import AXE_OPTIONS, PRINT_STUB, make_fixture_project, mkdocs_build
+from helpers import AXE_OPTIONS, PRINT_STUB, english_sentences, leaks, make_fixture_project, mkdocs_build
 from macros import strings
 
 STRINGS = Path(strings.__file__).parent / "strings"
-
-
-def english_sentences() -> list[str]:
-    """Every run of three or more words between placeholders in our English strings: what must not leak."""
-    table = yaml.safe_load((STRINGS / "en.yml").read_text("utf-8"))
-    texts = [text for group in table.values() for value in (group or {}).values()
-             for text in (value.values() if isinstance(value, dict) else [value])]
-    runs = [run.strip(" .:;,()“”?") for text in texts for run in strings.PLACEHOLDER.split(text)[::2]]
-    return sorted({run for run in runs if len(re.findall(r"[A-Za-z]+", run)) >= 3})
-
-
-def leaks(text: str) -> list[str]:
-    return [sentence for sentence in english_sentences() if sentence in text]
 
 
 @pytest.fixture(scope="module")

@@ -117,3 +117,48 @@ def test_data_in_a_template_is_escaped():
     html = str(render("templates", chapter, evil))
     assert "<script>" not in html and "<img" not in html and "<b>" not in html and "<em>" not in html
     assert "&lt;script&gt;" in html and "&lt;b&gt;T&lt;/b&gt;" in html
+
+
+# --- The tracker of Your people: the tracker fixture's second chapter, laid over _base --------------------
+
+
+TRACKER_LINKS = Links(section=LINKS.section, edit_data=LINKS.edit_data, site_name="The guidebook", toolkit="../toolkit/")
+
+
+@pytest.fixture(scope="module")
+def tracker_chapter(tmp_path_factory):
+    from helpers import make_fixture_project
+
+    project = make_fixture_project("tracker", tmp_path_factory.mktemp("tracker-render"), data_only=True)
+    return data.load_guidebook(project, project / "docs", WORDS)["keeping-in-touch"]
+
+
+def test_the_tracker_renders_as_reviewed(tracker_chapter):
+    tracker = tracker_chapter.get("trackers", "your-people")
+    actual = pretty(BY_KEY["trackers"].html(tracker_chapter, tracker, TRACKER_LINKS, WORDS))
+    expected_file = EXPECTED / "trackers-your-people.html"
+    if os.environ.get("UPDATE_EXPECTED"):
+        expected_file.write_text(actual, "utf-8")
+    diff = "".join(difflib.unified_diff(expected_file.read_text("utf-8").splitlines(True), actual.splitlines(True),
+                                        str(expected_file.relative_to(ROOT)), "rendered now"))
+    assert not diff, "the rendered HTML changed:\n" + diff
+
+
+def test_the_trackers_facts_carry_the_chapters_waits_and_where_each_message_is(tracker_chapter):
+    tracker = tracker_chapter.get("trackers", "your-people")
+    soup = BeautifulSoup(BY_KEY["trackers"].html(tracker_chapter, tracker, TRACKER_LINKS, WORDS), "html.parser")
+    facts = json.loads(soup.section["data-gb-part"])
+    assert facts["steps"] == {"follow_up": {"count": 3, "unit": "day", "label": "Follow up"},
+                              "nudge": {"count": 1, "unit": "week", "label": "Nudge"},
+                              "keep_in_touch": {"count": 3, "unit": "month", "label": "Keep in touch"}}
+    assert facts["messages"] == {"follow_up": "../toolkit/#gb-demo-thank-you",
+                                 "nudge": "../toolkit/#gb-keeping-in-touch-nudge",
+                                 "keep_in_touch": "../toolkit/#gb-keeping-in-touch-keep-in-touch"}
+    assert facts["blank"] == "their_name" and facts["file"] == "your-people"
+    # Without a toolkit page there is nowhere to write the message: no links, and the script leaves them out.
+    plain = BY_KEY["trackers"].html(tracker_chapter, tracker, LINKS, WORDS)
+    assert "messages" not in json.loads(BeautifulSoup(plain, "html.parser").section["data-gb-part"])
+    # Every field of the form has a label; the closeness question links to the chapter's section.
+    for field in soup.select("[data-gb-field]:not([type=radio]):not([type=checkbox])"):
+        assert soup.select_one(f"label[for='{field['id']}']"), field
+    assert soup.select_one(".gb-tie .gb-more a")["href"] == "../keeping-in-touch/#close-and-loose"

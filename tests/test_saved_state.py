@@ -12,23 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ASSESSMENT, DEMO, LIST, PRINT_STUB, QUIZ, drawn, progress_row, reload, saved, storage_key
+from helpers import ASSESSMENT, DEMO, FILL_QUOTA, FREE_QUOTA, LIST, PRINT_STUB, QUIZ, drawn, progress_row, reload, saved, storage_key
 
 SAVED_STATE = Path(__file__).parent / "saved_state"
-
-# Fills the origin's storage quota with a neighbour project's keys, as another site of the same
-# <user>.github.io account can. Returns how many characters it stored.
-FILL_QUOTA = """() => {
-  let stored = 0;
-  for (const size of [1 << 20, 1 << 16, 1 << 10, 64, 1]) {
-    const chunk = "x".repeat(size);
-    for (let i = 0; ; i++) {
-      try { localStorage.setItem("/neighbour/:" + size + ":" + i, chunk); stored += size; } catch (e) { break; }
-    }
-  }
-  return stored;
-}"""
-FREE_QUOTA = """() => Object.keys(localStorage).filter(k => k.startsWith("/neighbour/")).forEach(k => localStorage.removeItem(k))"""
 
 
 def navigate(page, title: str, wait_for: str) -> None:

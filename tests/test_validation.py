@@ -13,6 +13,7 @@ from macros import data
 
 DATA = "checklists/demo.yml"
 PAGE = "docs/chapters/demo.md"
+TRACKER_DATA = "checklists/keeping-in-touch.yml"
 
 # case: (where the message must point, what it must say, what it must tell the author to do)
 CASES = {
@@ -72,6 +73,17 @@ CASES = {
     "timing-duplicate": (f"{DATA}:146:", "The timing 'follow-up' is defined twice (first in checklists/demo.yml:141)",
                          "unique in the guidebook"),
     "unknown-timing-call": (f"{PAGE}:13:", "There is no timing 'folow-up'", "follow-up, nudge"),
+    # the tracker of the reader's people (a second chapter, keeping-in-touch, holds it)
+    "tracker-unknown-timing": (f"{TRACKER_DATA}:53:", "takes the date for following up after a first meeting from the "
+                               "timing 'folow-up', which no chapter defines", "Did you mean 'follow-up'?"),
+    "tracker-unknown-template": (f"{TRACKER_DATA}:57:", "opens the message template 'keeping-in-touch/nudj' for a nudge "
+                                 "after a message without reply, which does not exist",
+                                 "Did you mean 'keeping-in-touch/nudge'?"),
+    "tracker-template-without-name": (f"{TRACKER_DATA}:70:", "The message template 'keeping-in-touch/no-name' has no blank "
+                                      "{their_name}", "Choose a template whose body has {their_name}"),
+    "tracker-unknown-section": (f"{TRACKER_DATA}:51:", "The section 'close-and-lose' does not exist in "
+                                "docs/chapters/keeping-in-touch.md", "Did you mean 'close-and-loose'?"),
+    "tracker-missing-step": (f"{TRACKER_DATA}:49:", "is missing the required field 'nudge'", "Add 'nudge:'"),
     # diagrams
     "unknown-diagram-call": (f"{PAGE}:11:", "There is no diagram 'close-and-lose-ties'", "close-and-loose-ties"),
 }
@@ -79,7 +91,7 @@ CASES = {
 PAGE_CASES = {case for case, (where, _, _) in CASES.items() if where.startswith(PAGE)}
 # A few data cases through the whole strict build as well: the wiring must keep file, line and fix
 # (renamed-heading, with its four messages, has a test of its own below).
-BUILT_DATA_CASES = {"missing-field", "timing-unknown-reference"}
+BUILT_DATA_CASES = {"missing-field", "timing-unknown-reference", "tracker-unknown-template"}
 
 
 def message_at(output: str, where: str) -> str | None:

@@ -8,7 +8,7 @@ below, the script's module docs/assets/guidebook/<name>.js, and its fixtures and
 
 from __future__ import annotations
 
-from . import checklist, knowledge_check, self_assessment, template
+from . import checklist, knowledge_check, self_assessment, template, tracker
 from .base import Kind, Links, Place, element_id, part_facts, text_hash
 
 KINDS: tuple[Kind, ...] = (
@@ -16,6 +16,7 @@ KINDS: tuple[Kind, ...] = (
     knowledge_check.KIND,
     self_assessment.KIND,
     template.KIND,
+    tracker.KIND,
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_KEY = {kind.key: kind for kind in KINDS}

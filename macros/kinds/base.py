@@ -53,6 +53,13 @@ CONTRACT = {
     "data-gb-action": ("<button>", "what the button does (each module has its own actions)"),
     "data-gb-import": ("the progress page's file input", "the import control"),
     "data-gb-date": ("the workbook cover", "where a filled-in print writes the date"),
+    "data-gb-paper": ("the tracker's blank contact table", "hidden once the tool is drawn; copied to print"),
+    "data-gb-group": ("a tracker view's <section>", "overdue, week, later or none: its people go in its list"),
+    "data-gb-person": ("a person's <li>, the tracker's dialog", "the person's id in the saved people"),
+    "data-gb-field": ("the tracker form's inputs", "the person's field the input edits"),
+    "data-gb-search": ("the tracker's search box", "filters the people as the reader types"),
+    "data-gb-sort": ("the tracker's <select>", "the order of the views: date, name or last"),
+    "data-gb-csv": ("the tracker's file input", "a spreadsheet to import"),
     "data-gb-loading": ("every .gb wrapper, set by the script", "its module is being loaded"),
     "data-gb-ready": ("every .gb wrapper, set by the script", "drawn and wired"),
     "data-gb-block": ("placeholders, gone from the built page", "macros/html_blocks.py's stash"),
@@ -65,7 +72,7 @@ CONTRACT = {
     ".gb-feedback": ("a question's live region", "written with copies of the nodes below"),
     ".gb-result": ("a self-assessment's live region", "written with copies of the nodes below"),
     ".gb-overall": ("the progress page's live region", "written"),
-    ".gb-message": ("the progress page's import/export live region", "written"),
+    ".gb-message": ("the import/export live region of the progress page and the tracker", "written"),
     ".gb-notice": ("made by the script", "says when progress cannot be saved"),
     ".gb-mark": ("chapter list and progress rows", "written: the chapter is done"),
     ".gb-count": ("a template with a limit", "written: characters used"),
@@ -79,6 +86,23 @@ CONTRACT = {
     ".gb-advice": ("a statement's disclosure", "its advice is copied into the result"),
     ".gb-statement-text": ("a statement's text", "copied into the result"),
     ".gb-template": ("every template", "refilled when the reader's details change"),
+    ".gb-tool": ("the tracker's controls, hidden", "shown once the tool is drawn"),
+    ".gb-without-script": ("the tracker's note", "hidden once the tool is drawn"),
+    ".gb-toolbar": ("the tracker's add, search and sort", "the storage warning goes before it"),
+    ".gb-counts": ("the tracker's live region", "written: how many people each view has"),
+    ".gb-undo": ("the tracker's undo button row", "shown after a deletion"),
+    ".gb-empty": ("the tracker's note for no people yet", "shown when nobody is saved"),
+    ".gb-people": ("a tracker view's list", "filled with the people of the view"),
+    ".gb-show-all": ("a tracker view's button row", "shown when the view has more people than it shows"),
+    ".gb-group-count": ("a tracker view's heading", "written: how many people it shows"),
+    ".gb-import-check": ("the tracker's import buttons", "shown when a file can be imported"),
+    ".gb-person-form": ("the tracker's <dialog>", "opened to add or edit a person"),
+    ".gb-tie": ("the tracker form's closeness fieldset", "its legend and choices label a person's closeness"),
+    ".gb-person-body": ("the tracker's <template>", "copied into a person's details"),
+    ".gb-fields": ("in the tracker's template", "filled with the person's fields"),
+    ".gb-suggestions": ("in the tracker's template", "filled with the suggested next steps"),
+    ".gb-write": ("in the tracker's template", "its link opens the message for the person"),
+    ".gb-unsaved": ("made by the script", "the tracker's people are not saved: export them"),
     ".gb-changed": ("made by the script", "an item changed since it was ticked"),
     ".gb-right": ("a question, set by the script", "answered right"),
     ".gb-wrong": ("a question, set by the script", "answered wrong"),
@@ -109,6 +133,7 @@ class Links:
     section: Callable[["Chapter", str], str]  # chapter, section id -> href
     edit_data: Callable[["Chapter"], "str | None"]  # chapter -> "edit this data" URL, if the repo has one
     site_name: str = ""  # the guidebook's name, printed at the top of a part's own sheet
+    toolkit: str = ""  # the page that shows every message template ({{ toolkit() }}), "" if there is none
 
 
 @dataclass(frozen=True)
@@ -122,10 +147,21 @@ class Kind:
     in_workbook: bool = True  # the workbook gathers the parts to work through; templates have the toolkit
     searchable: bool = False  # in the search index (quizzes and their answers would spoil the prose)
     in_progress: bool = True  # a column of the progress page
-    tool: bool = False  # a tool of its own page: its script loads there only, never with the chapters' bundle
+    # A tool (the tracker of the reader's people) sits on a page of its own: it is neither in the workbook nor a
+    # column of the progress page, and its script is never part of what chapter pages load (a bundle of the
+    # chapters' kinds leaves it out). Its saved state is still exported, imported and cleared with the rest.
+    tool: bool = False
     units: Callable[[dict], int] = lambda entry: 1  # what the progress page counts in one entry (a checklist: its items)
     # Other top-level lists of a chapter file this kind owns, list -> its entries' $def (scales of assessments).
     lists: dict[str, str] = field(default_factory=dict)
+    # Facts that depend on where the page lives (links to other pages): chapter, entry, Links -> dict, merged
+    # into data-gb-part on a page. The progress page's copy of the facts, made without Links, goes without.
+    linked_facts: "Callable[[Chapter, dict, Links], dict] | None" = None
+
+    def __post_init__(self):
+        if self.tool:
+            object.__setattr__(self, "in_workbook", False)
+            object.__setattr__(self, "in_progress", False)
 
     @property
     def key(self) -> str:
@@ -141,6 +177,7 @@ class Place:
     lines: dict
     chapter: "Chapter"
     data: dict  # the whole file, for references to another kind's entries
+    guidebook: dict = field(default_factory=dict)  # every chapter's file as read, by slug: references across chapters
 
     def line(self, *path) -> int | None:
         return self.lines.get(tuple(path))
@@ -209,9 +246,9 @@ def _compact(source: str) -> str:
 # a <section> because Material's search parser compares elements by tag: a <div> would end the search
 # exclusion at the first inner </div>.
 PART = """
-{% macro part(kind, chapter, entry, links, labelledby=none) -%}
+{% macro part(kind, chapter, entry, links, labelledby=none, words=none) -%}
 <section class="gb gb-{{ kind.name }}" id="{{ id(chapter, entry.id) }}" data-gb-kind="{{ kind.name }}"
- data-gb-key="{{ chapter.slug }}/{{ entry.id }}" data-gb-part="{{ facts(kind, chapter, entry, links) | json }}"
+ data-gb-key="{{ chapter.slug }}/{{ entry.id }}" data-gb-part="{{ facts(kind, chapter, entry, links, words) | json }}"
  {%- if not kind.searchable %} data-search-exclude{% endif %}
  {%- if labelledby %} aria-labelledby="{{ labelledby }}"{% endif %}>
 {{ caller() }}
@@ -238,10 +275,19 @@ PART = """
 """
 
 
-def part_facts(kind: Kind, chapter: "Chapter", entry: dict, links: Links | None = None) -> dict:
-    """The data-gb-part JSON: what every part says about itself, and what its kind adds."""
+def part_facts(kind: Kind, chapter: "Chapter", entry: dict, links: Links | None = None, words: "Words | None" = None) -> dict:
+    """The data-gb-part JSON: what every part says about itself, and what its kind adds (a tool, its words)."""
+    linked = kind.linked_facts(chapter, entry, links) if links and kind.linked_facts else {}
+    own = {"words": tool_words(kind, words)} if kind.tool and words else {}
     return {"guide": links.site_name if links else "", "chapter": chapter.title, "title": entry["title"],
-            **kind.facts(chapter, entry)}
+            **kind.facts(chapter, entry), **linked, **own}
+
+
+def tool_words(kind: Kind, words: "Words") -> dict:
+    """A tool's own sentences for its script (script: <kind>_... in macros/strings/): they travel with its part,
+    on its own page, instead of in every page's data-gb-words."""
+    prefix = kind.name + "_"
+    return {key: text for key, text in words.script().items() if key.startswith(prefix)}
 
 
 def _link(href: str, text: str) -> Markup:

@@ -121,3 +121,19 @@ test("sentences fill placeholders, format numbers and pick plurals", () => {
   assert.equal(sentence(words, "done", { done: 2, total: 3 }), "2 of 3 done");
   assert.equal(sentence({ language: "es", n: "{count}" }, "n", { count: 1200.5 }), "1200,5");
 });
+
+test("merging an import keeps the people of Your people from both sides, the file's where both have one", () => {
+  const here = { "c/your-people": { people: { a: { name: "Ana" }, b: { name: "Ben" } } } };
+  const file = { "c/your-people": { people: { b: { name: "Ben Ode" }, c: { name: "Carla" } }, at: "2030-06-10T10:00:00.000Z" } };
+  assert.deepEqual(mergeEntries(here, file)["c/your-people"],
+    { people: { a: { name: "Ana" }, b: { name: "Ben Ode" }, c: { name: "Carla" } }, at: "2030-06-10T10:00:00.000Z" });
+});
+
+test("a tool's entry is checked against its own schema, and named by its title", async () => {
+  const tracker = await import("../../docs/assets/guidebook/tracker.js");
+  const withTool = { ...guide, tools: [{ kind: "tracker", key: "demo/your-people", title: "Your people" }] };
+  const all = { ...states, tracker: tracker.state };
+  assert.equal(firstBadEntry({ "demo/your-people": { people: { a1: { name: "Ana", tie: "close" } } } }, withTool, all, validate), null);
+  assert.deepEqual(firstBadEntry({ "demo/your-people": { people: { a1: { tie: "close" } } } }, withTool, all, validate),
+    { key: "demo/your-people", title: "Your people" });
+});

@@ -161,7 +161,8 @@ function load(name) {
 // What every module is handed. Modules never import this file: an import without this file's ?v= would be
 // a second copy of it, with a storage layer of its own.
 const gb = {
-  read, write, savedKeys, say, percent, all, now, readable, make, text, copy, contentsOf, facts, load,
+  read, write, savedKeys, say, sentence, percent, all, now, readable, make, text, copy, contentsOf, facts, load,
+  unsaved: (key) => unsaved.has(key), // a change of it waits in memory for storage to take it
   // A part prints from a copy on a sheet of its own (print.js, loaded when a reader prints).
   printPart: (...args) => load("print").then((module) => module.printPart(gb, ...args)),
   kind: (name) => modules.get(name),
@@ -237,7 +238,7 @@ export function start(provided = {}) {
     const button = event.target.closest?.("[data-gb-action]");
     const el = button && partOf(button);
     const action = el && modules.get(el.dataset.gbKind).actions?.[button.dataset.gbAction];
-    if (action) action(el, facts(el), gb);
+    if (action) action(el, facts(el), gb, button);
   });
   window.addEventListener("afterprint", () => {
     document.documentElement.classList.remove("gb-printing", "gb-print-filled", "gb-print-blank");

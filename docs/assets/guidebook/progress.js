@@ -47,7 +47,7 @@ export function checkFile(file, guide, saved) {
 // The first entry that does not match its kind's state schema: { key, title }, or null when all do. A key of
 // a part this guidebook no longer has (its saved state is kept) must match one of the kinds' schemas.
 export function firstBadEntry(entries, guide, states, validate) {
-  const parts = new Map(guide.chapters.flatMap((chapter) => chapter.parts.map((part) => [part.key, part])));
+  const parts = new Map([...guide.chapters.flatMap((chapter) => chapter.parts), ...guide.tools || []].map((part) => [part.key, part]));
   for (const [key, value] of Object.entries(entries)) {
     const kind = guide.keys[key] || parts.get(key)?.kind;
     const schema = kind ? states[kind] : { anyOf: Object.values(states) };
@@ -56,11 +56,13 @@ export function firstBadEntry(entries, guide, states, validate) {
   return null;
 }
 
-// What merging an import writes: the file wins where both have an answer; ticks are combined.
+// What merging an import writes: the file wins where both have an answer; ticks are combined, and so are
+// the people of Your people (by their ids: a person in both is the file's).
 export function mergeEntries(here, incoming) {
   const merged = {};
   Object.entries(incoming).forEach(([key, value]) => {
-    merged[key] = here[key]?.ticks && value.ticks ? { ...value, ticks: { ...here[key].ticks, ...value.ticks } } : value;
+    const both = here[key] && ["ticks", "people"].find((list) => here[key][list] && value[list]);
+    merged[key] = both ? { ...value, [both]: { ...here[key][both], ...value[both] } } : value;
   });
   return merged;
 }
@@ -92,7 +94,9 @@ async function refusal(file, guide, gb) {
   const checked = checkFile(file, guide, { format: gb.format, upgrade: gb.kind("upgrade").upgrade });
   if (checked.problem) return checked;
   const { Validator } = await import(new URL(VALIDATOR, import.meta.url).href);
-  const states = Object.fromEntries(needs(guide).map((name) => [name, gb.kind(name)?.state]).filter(([, state]) => state));
+  const tools = (guide.tools || []).map((tool) => tool.kind); // loaded for their schemas, only now
+  await Promise.all(tools.map(gb.load));
+  const states = Object.fromEntries([...needs(guide), ...tools].map((name) => [name, gb.kind(name)?.state]).filter(([, state]) => state));
   const validate = (schema, value) => new Validator(schema, "2020-12", false).validate(value).valid;
   const bad = firstBadEntry(checked.entries, guide, states, validate);
   return bad ? { problem: "bad_entry", values: { part: bad.title } } : checked;

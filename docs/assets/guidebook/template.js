@@ -87,6 +87,8 @@ export function draw(el, facts, saved, gb) {
   if (facts.you.length) detailsForm(el, facts, gb);
   el.querySelector(".gb-blanks")?.removeAttribute("hidden");
   fill(el, facts, gb);
+  // Opened from Your people, with a name in the fragment (#gb-<chapter>-<id>&their_name=Ana): template_link.js.
+  if (location.hash.startsWith(`#${el.id}&`)) gb.load("template_link").then((link) => link.fill(el, gb));
 }
 
 export const input = (el, facts, target, gb) => fill(el, facts, gb);
