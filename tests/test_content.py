@@ -938,7 +938,7 @@ def test_every_wait_the_pages_and_data_state_is_read_from_the_chapters_timings()
     """The follow-up rule (and every other wait) is stated in one place, the chapter data's `timings:`;
     pages and data text name it, and the built pages say what the data says."""
     written_out = [f"{path.relative_to(ROOT).as_posix()}:{number}: {line.strip()}"
-                   for path, text in text_files(*sorted((DOCS / "chapters").glob("*.md")), *sorted(DATA.glob("*.yml")))
+                   for path, text in text_files(*sorted(DOCS.rglob("*.md")), *sorted(DATA.glob("*.yml")))
                    for number, line in enumerate(text.splitlines(), 1)
                    if not line.lstrip().startswith("#") and WRITTEN_OUT_WAIT.search(line)]
     assert not written_out, "write these waits as {{ timing(\"<id>\") }} (timings: in the data):\n" + "\n".join(written_out)
