@@ -2,8 +2,8 @@
 (`module_name: macros/glue` in mkdocs.yml, which loads this file as a plain module, not as part of the
 package): the one Python file that knows about a site generator. It
 
-- registers a macro per kind of interactive part (macros/kinds.py) and the workbook, toolkit, progress
-  and chapter-list macros;
+- registers a macro per kind of interactive part (macros/kinds.py) and the workbook, toolkit, progress,
+  chapter-list and PDF-download macros;
 - picks the interface's words for theme.language (macros/strings/) and writes the script's once per page;
 - takes page URLs and the reading order from MkDocs (its files and navigation), never computes them;
 - adds a content hash to our assets' URLs and minifies the built assets;
@@ -119,6 +119,10 @@ def define_env(env):
     @env.macro
     def progress():
         return blocks.hold(with_words(overview.progress(in_reading_order(), chapter_url, guide, words)))
+
+    @env.macro
+    def pdf_download():
+        return blocks.hold(overview.pdf_download())
 
     @env.macro
     def chapter_list():

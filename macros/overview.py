@@ -63,6 +63,19 @@ def chapter_list(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide)
                   f'<ol class="gb-chapter-list">{items}</ol></div>')
 
 
+def pdf_download(words: Words | None = None, files: list[tuple[str, str, int]] = ()) -> Markup:
+    """The link to the whole guidebook as a PDF. The build writes only its place, empty and hidden: the PDF
+    does not exist yet (`make build` needs no browser), and no link may point at a missing file.
+    macros/pdf.py, once it has printed the PDFs, writes it again with `files`: (paper, address relative to
+    the page, pages) for A4, then US Letter."""
+    if not files:
+        return Markup('<p class="gb-pdf" data-gb-pdf hidden></p>')
+    (_, a4, a4_pages), (_, letter, letter_pages) = files
+    return Markup(f'<p class="gb-pdf" data-gb-pdf><a href="{escape(a4)}" type="application/pdf">'
+                  f'{words("book.download", pages=a4_pages)}</a><br>'
+                  f'<a href="{escape(letter)}" type="application/pdf">{words("book.letter", pages=letter_pages)}</a></p>')
+
+
 def progress(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide, words: Words) -> Markup:
     rows = "".join(
         f'<tr data-gb-chapter="{c.slug}"><th scope="row"><a href="{escape(chapter_url(c))}">{escape(c.title)}</a></th>'

@@ -27,6 +27,7 @@ it never reads visible text back out of the page (what it needs to say comes fro
 | `data-gb-action`     | `<button>`                           | what the button does (each kind has its own list)   |
 | `data-gb-import`     | the progress page's file input       | the import control                                  |
 | `data-gb-date`       | the workbook cover                   | where a filled-in print writes the date             |
+| `data-gb-pdf`        | the home page and the workbook       | where macros/pdf.py puts the PDF link               |
 | `data-gb-words`      | one `<div>` per page with parts      | JSON: the script's sentences (macros/strings/)      |
 | `id="gb-you-here"`   | the toolkit page                     | where the script puts the "Your details" form       |
 
