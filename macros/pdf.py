@@ -210,6 +210,7 @@ def _print(page, paper: str) -> bytes:
 
 def print_book(site_dir: Path, chromium: str | None = None) -> list[Printed]:
     """Print the built site in site_dir into its PDFs (written beside its pages)."""
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     tests_chromium = _tests_chromium()
@@ -247,11 +248,14 @@ def print_book(site_dir: Path, chromium: str | None = None) -> list[Printed]:
                 page.route(base + BOOK_PATH, lambda route: route.fulfill(
                     body=html, content_type="text/html; charset=utf-8"))
                 page.goto(base + BOOK_PATH)
-                page.evaluate((HERE / "pdf_book.js").read_text("utf-8"), {
-                    "published": facts["published"],
-                    "answersNote": _answers_note(parts, words),
-                    "toolkitIntro": str(words("book.toolkit_intro")),
-                })
+                try:
+                    page.evaluate((HERE / "pdf_book.js").read_text("utf-8"), {
+                        "published": facts["published"],
+                        "answersNote": _answers_note(parts, words),
+                        "toolkitIntro": str(words("book.toolkit_intro")),
+                    })
+                except PlaywrightError as error:  # what pdf_book.js found wrong with a page, say
+                    raise PdfError(error.message.removeprefix("Error: ").replace(base, "/")) from None
                 page.emulate_media(media="print")
                 for paper, name in PAPERS.items():
                     pdf = _print(page, paper)

@@ -42,6 +42,13 @@ def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.Comple
     )
 
 
+def print_guidebook(site_dir: Path) -> subprocess.CompletedProcess:
+    """`python -m macros.pdf SITE_DIR`, as `make pdf` runs it: the built site printed as a PDF. The caller
+    checks the result."""
+    return subprocess.run([sys.executable, "-m", "macros.pdf", str(site_dir)], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
+
+
 def make_fixture_project(case: str, dest: Path) -> Path:
     """Lay out tests/fixtures/<case>/ over tests/fixtures/_base/ and the real macros, in dest."""
     if not (FIXTURES / case).is_dir():
