@@ -2,6 +2,7 @@
 #   make serve   build and preview the site on http://127.0.0.1:8000 with live reload
 #   make test    install what the tests need (Chromium, Firefox, WebKitGTK too) and run the whole suite
 #   make build   the strict build the Pages workflow publishes, into site/
+#   make pdf     the built site/ as one PDF, site/guidebook.pdf (A4) and guidebook-letter.pdf (`make build pdf`)
 #   make chapter NAME="Following up"   scaffold a new chapter
 
 PYTHON ?= python3
@@ -10,7 +11,7 @@ BIN := $(VENV)/bin
 # Every mkdocs command prints a notice about MkDocs 2; we pin mkdocs<2 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build browser engines chapter bench clean
+.PHONY: serve test build pdf browser engines chapter bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,13 @@ serve: $(VENV)/.site-installed
 
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
+
+# The whole guidebook as a PDF, printed from what `make build` wrote (not built again here: the Pages
+# workflow builds with its own addresses first) with the Chromium the tests use; it links the PDFs from
+# the home page and the workbook.
+pdf: browser
+	@test -f site/index.html || { echo "make pdf prints the built site: run make build first (or: make build pdf)." >&2; exit 2; }
+	$(BIN)/python -m macros.pdf site
 
 # Finds a Chromium (CHROMIUM_PATH, then the usual places) or installs one.
 browser: $(VENV)/.test-installed
