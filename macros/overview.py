@@ -69,11 +69,11 @@ def pdf_download(words: Words | None = None, files: list[tuple[str, str, int]] =
     macros/pdf.py, once it has printed the PDFs, writes it again with `files`: (paper, address relative to
     the page, pages) for A4, then US Letter."""
     if not files:
-        return Markup('<p class="gb-pdf" data-gb-pdf hidden></p>')
+        return Markup('<div class="gb-pdf" data-gb-pdf hidden></div>')
     (_, a4, a4_pages), (_, letter, letter_pages) = files
-    return Markup(f'<p class="gb-pdf" data-gb-pdf><a href="{escape(a4)}" type="application/pdf">'
+    return Markup(f'<div class="gb-pdf" data-gb-pdf><p><a href="{escape(a4)}" type="application/pdf">'
                   f'{words("book.download", pages=a4_pages)}</a><br>'
-                  f'<a href="{escape(letter)}" type="application/pdf">{words("book.letter", pages=letter_pages)}</a></p>')
+                  f'<a href="{escape(letter)}" type="application/pdf">{words("book.letter", pages=letter_pages)}</a></p></div>')
 
 
 def progress(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide, words: Words) -> Markup:

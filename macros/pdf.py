@@ -53,8 +53,10 @@ TOOLKIT_MARK = 'id="gb-you-here"'
 WORKBOOK_MARK = 'data-gb-kind="workbook"'
 GUIDE_MARK = "data-gb-guide="
 ANSWERS_ID = "workbook-answers"  # the workbook's answers heading, from overview.workbook()
-PDF_LINK = re.compile(r"<p\b[^>]*\bdata-gb-pdf\b[^>]*>.*?</p>", re.S)
-LANGUAGE = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"")
+# The place overview.pdf_download() writes (a <div>: a minifier may drop a </p>, never a </div>), and the
+# page's language, also when a minifier has taken the quotes off.
+PDF_LINK = re.compile(r"<div\b[^>]*\bdata-gb-pdf\b[^>]*>.*?</div>", re.S)
+LANGUAGE = re.compile(r"<html\b[^>]*\blang=[\"']?([\w-]+)")
 
 # What the built pages say about the site, read with the page's scripts off.
 SITE_FACTS = """() => ({
