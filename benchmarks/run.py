@@ -24,9 +24,10 @@
    search index and the rest.
 3. Measures our JS + CSS as served: minified and gzipped.
 4. Generates a synthetic guidebook (synthetic.py) of 10, 100 and 400 chapters, ours and plain, builds
-   them alternately --rounds times each in subprocesses and compares wall time and peak memory (the
-   maximum resident set size of each build, from wait4), and the time per added chapter with the plain
-   build's in each size range: the plain build itself grows faster than linearly, which is not our cost.
+   them alternately --rounds times each in subprocesses and compares CPU time (user + system: on a shared
+   machine wall time also counts waiting for a CPU; it is shown too) and peak memory (the maximum resident
+   set size of each build, from wait4), and the time per added chapter with the plain build's in each size
+   range: the plain build itself grows faster than linearly, which is not our cost.
 
 Prints one table and exits 1 when a budget is missed. `--quick` is for development: 100 chapters, one
 round, one Lighthouse pair per page and no Lighthouse verdict. Everything it writes goes to
@@ -98,11 +99,12 @@ def log(message: str) -> None:
 
 @dataclass
 class Build:
-    seconds: float
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system time of the build itself: what the budget judges (see build_cost())
     peak_mib: float
 
 
-# Runs one command and reports its wall time and peak RSS. It is a separate, small process on purpose: a
+# Runs one command and reports its wall time, CPU time and peak RSS. It is a separate, small process on purpose: a
 # child's ru_maxrss includes the memory of the process it was forked from, which for run.py itself (with
 # Lighthouse reports and generated sites in memory) can exceed a small build's peak.
 MEASURE = """
@@ -112,12 +114,13 @@ child = subprocess.Popen(sys.argv[2:])
 _, status, usage = os.wait4(child.pid, 0)
 seconds = time.perf_counter() - start
 with open(sys.argv[1], "w") as out:
-    json.dump({"exit": os.waitstatus_to_exitcode(status), "seconds": seconds, "maxrss_kib": usage.ru_maxrss}, out)
+    json.dump({"exit": os.waitstatus_to_exitcode(status), "seconds": seconds,
+               "cpu_seconds": usage.ru_utime + usage.ru_stime, "maxrss_kib": usage.ru_maxrss}, out)
 """
 
 
 def mkdocs_build(config: Path, site_dir: Path, **env: str) -> Build:
-    """`mkdocs build --strict` in a subprocess: its wall time and its own peak RSS (wait4)."""
+    """`mkdocs build --strict` in a subprocess: its wall time, its CPU time and its own peak RSS (wait4)."""
     log_file = site_dir.parent / f"{site_dir.name}.build.log"
     result_file = site_dir.parent / f"{site_dir.name}.build.json"
     log_file.parent.mkdir(parents=True, exist_ok=True)
@@ -130,7 +133,7 @@ def mkdocs_build(config: Path, site_dir: Path, **env: str) -> Build:
     result = json.loads(result_file.read_text())
     if result["exit"] != 0:
         sys.exit(f"The build of {config} failed (exit {result['exit']}):\n{log_file.read_text()}")
-    return Build(result["seconds"], result["maxrss_kib"] / 1024)  # ru_maxrss is in KiB on Linux
+    return Build(result["seconds"], result["cpu_seconds"], result["maxrss_kib"] / 1024)  # ru_maxrss: KiB on Linux
 
 
 MACRO_CALL = re.compile(r"^[ \t]*\{\{-?\s*(%s)\((?:\s*[\"']([^\"']*)[\"'])?\s*\)\s*-?\}\}[ \t]*$"
@@ -464,7 +467,8 @@ def build_cost(sizes: list[int], rounds: int) -> dict[int, dict[str, list[Build]
                 project = projects[size, variant]
                 build = mkdocs_build(project / "mkdocs.yml", OUT / "synthetic" / f"{variant}-{size}-site")
                 results[size][variant].append(build)
-                log(f"  round {round_number}: {size} chapters, {variant}: {build.seconds:.1f} s, "
+                log(f"  round {round_number}: {size} chapters, {variant}: {build.seconds:.1f} s "
+                    f"({build.cpu_seconds:.1f} s CPU), "
                     f"{build.peak_mib:.0f} MiB")
     return results
 
@@ -476,7 +480,7 @@ def growth_rows(sizes: list[int], seconds: dict[str, list[float]]) -> list[Row]:
     judge MkDocs; ours may cost the time ratio's share more per added chapter than plain, in every range."""
     rows, slopes = [], {}
     for variant, times in seconds.items():
-        rows.append(Row(f"build time at {' / '.join(map(str, sizes))} chapters, {variant}",
+        rows.append(Row(f"build CPU time at {' / '.join(map(str, sizes))} chapters, {variant}",
                         " / ".join(f"{t:.1f}" for t in times) + " s", "", None))
         slopes[variant] = [(times[i + 1] - times[i]) / (sizes[i + 1] - sizes[i]) * 1000 for i in range(len(sizes) - 1)]
         rows.append(Row(f"  ms per added chapter, {variant}", " then ".join(f"{s:.0f}" for s in slopes[variant]),
@@ -676,20 +680,26 @@ def main() -> int:
                     f"<= {BUDGET['assets_kib']:g} KiB", total <= BUDGET["assets_kib"]))
     busted, detail = cache_busting(site_dir)
     rows.append(Row("our asset URLs on every page", detail[:33], "?v=<hash>", busted))
-    rows.append(Row("strict build of the real site", f"{site_build.seconds:.1f} s, {site_build.peak_mib:.0f} MiB",
+    rows.append(Row("strict build of the real site", f"{site_build.seconds:.1f} s ({site_build.cpu_seconds:.1f} s CPU), "
+                    f"{site_build.peak_mib:.0f} MiB",
                     "", None))
 
     # 4. Build cost on a synthetic guidebook.
     if not args.skip_build_cost:
         log(f"Build cost: synthetic guidebooks of {', '.join(map(str, sizes))} chapters, {rounds} round(s)")
         cost = build_cost(sizes, rounds)
-        median = {size: {variant: (statistics.median(b.seconds for b in builds),
-                                   statistics.median(b.peak_mib for b in builds))
+        # Judged on CPU time: on a machine shared with other work, a build's wall time also counts the time
+        # it waited for a CPU (measured here: the same 400-chapter build took 45 to 104 s of wall time).
+        median = {size: {variant: (statistics.median(b.cpu_seconds for b in builds),
+                                   statistics.median(b.peak_mib for b in builds),
+                                   statistics.median(b.seconds for b in builds))
                          for variant, builds in by_variant.items()} for size, by_variant in cost.items()}
-        (ours_s, ours_mib), (plain_s, plain_mib) = median[largest]["ours"], median[largest]["plain"]
-        rows.append(Row(f"build time, {largest} chapters, ours / plain",
+        (ours_s, ours_mib, ours_wall), (plain_s, plain_mib, plain_wall) = median[largest]["ours"], median[largest]["plain"]
+        rows.append(Row(f"build CPU time, {largest} chapters, ours / plain",
                         f"{ours_s:.1f} / {plain_s:.1f} s = {ours_s / plain_s:.2f}x",
                         f"<= {BUDGET['time_ratio']:g}x", ours_s / plain_s <= BUDGET["time_ratio"]))
+        rows.append(Row(f"  wall time, {largest} chapters, ours / plain",
+                        f"{ours_wall:.1f} / {plain_wall:.1f} s = {ours_wall / plain_wall:.2f}x", "", None))
         rows.append(Row(f"peak memory, {largest} chapters, ours / plain",
                         f"{ours_mib:.0f} / {plain_mib:.0f} MiB = {ours_mib / plain_mib:.2f}x",
                         f"<= {BUDGET['memory_ratio']:g}x", ours_mib / plain_mib <= BUDGET["memory_ratio"]))
