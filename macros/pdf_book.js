@@ -21,7 +21,7 @@ async ({ published, answersNote, toolkitIntro }) => {
     "[hidden]", ".gb-status", ".gb-feedback", ".gb-result", ".gb-pdf", "script", "noscript",
     ...(answersNote ? [".gb-answer"] : [])];
   // A control that would still be on paper after that is a mistake to report, not to print.
-  const CONTROLS = "button, select, textarea, details, summary, input:not([type=checkbox]):not([type=radio])";
+  const CONTROLS = "button, select, textarea, details, summary, input";
   const REFERENCES = ["for", "aria-describedby", "aria-labelledby", "aria-controls", "aria-owns", "headers"];
 
   const pageKey = (url) => url.origin + url.pathname.replace(/index\.html$/, "");
@@ -90,6 +90,13 @@ async ({ published, answersNote, toolkitIntro }) => {
 
     article.querySelectorAll(SCREEN_ONLY.join(", ")).forEach((element) => element.remove());
     article.querySelectorAll("details").forEach(open);
+    // A box to tick with a pen is a drawing: an <input> would be tagged in the PDF as a form field that
+    // cannot be filled in.
+    for (const input of article.querySelectorAll("input[type=checkbox], input[type=radio]")) {
+      const box = page.createElement("span");
+      box.className = `gb-book-box gb-book-${input.type}`;
+      input.replaceWith(box);
+    }
     const mode = part.dataset.gbMode;
     if (mode === "toolkit") paperIntroduction(article, source);
     if (mode === "from") keepFrom(article, part.dataset.gbFrom, source);

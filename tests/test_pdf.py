@@ -176,9 +176,28 @@ def test_the_contents_and_the_cross_references_are_links_inside_the_pdf(printed)
     assert f"Printed from {PUBLISHED}" in pages[0].replace("\n", " ")
 
 
+def structure_roles(reader: PdfReader) -> set[str]:
+    """Every role in the tagged PDF's structure tree (/P, /H1, /L, ...)."""
+    roles, pending = set(), [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while pending:
+        node = pending.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            pending += node
+        elif isinstance(node, dict):
+            if "/S" in node:
+                roles.add(str(node["/S"]))
+            if "/K" in node:
+                pending.append(node["/K"])
+    return roles
+
+
 def test_nothing_in_the_pdf_works_only_on_screen(printed):
     reader = printed.reader()
     assert "/AcroForm" not in reader.trailer["/Root"], "form fields: the PDF would look fillable"
+    roles = structure_roles(reader)
+    assert {"/H1", "/H2", "/P", "/L", "/Link"} <= roles
+    assert "/Form" not in roles, "a box to tick is tagged as a form field that cannot be filled in"
     text = printed.text()
     on_screen = ["checklist.print_blank", "checklist.print_filled", "checklist.reset", "knowledge_check.show_answer",
                  "knowledge_check.check", "knowledge_check.retry", "self_assessment.score", "self_assessment.retake",
