@@ -3,6 +3,7 @@
 #   make test    install what the tests need (Chromium, Firefox, WebKitGTK, Node, the other generators) and run the whole suite
 #   make check   everything that needs no browser: the Python tests and the script's logic under Node
 #   make build   the strict build the Pages workflow publishes, into site/
+#   make pdf     the built site/ as one PDF, site/guidebook.pdf (A4) and guidebook-letter.pdf (`make build pdf`)
 #   make chapter NAME="Following up"   scaffold a new chapter
 #
 # GENERATOR picks the site generator that `make build` and `make serve` use: mkdocs (MkDocs 1.6 with
@@ -46,7 +47,7 @@ GENERATOR_VENV := $($(GENERATOR)_VENV)
 # Named after what it installed, so that another ZENSICAL installs again.
 STAMP = $(1)/.installed-$(subst =,-,$(subst <,-,$(subst >,-,$(notdir $(2)))))
 
-.PHONY: serve test check build browser engines generators node chapter bench clean
+.PHONY: serve test check build pdf browser engines generators node chapter bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +81,13 @@ serve: $(GENERATOR_INSTALLED)
 build: $(GENERATOR_INSTALLED) node_modules/.installed
 	$($(GENERATOR)_BUILD)
 	$(GENERATOR_VENV)/bin/python -m macros.finish site
+
+# The whole guidebook as a PDF, printed from what `make build` wrote (not built again here: the Pages
+# workflow builds with its own addresses first) with the Chromium the tests use; it links the PDFs from
+# the home page and the workbook.
+pdf: browser
+	@test -f site/index.html || { echo "make pdf prints the built site: run make build first (or: make build pdf)." >&2; exit 2; }
+	$(BIN)/python -m macros.pdf site
 
 # Finds a Chromium (CHROMIUM_PATH, then the usual places) or installs one.
 browser: $(VENV)/.test-installed

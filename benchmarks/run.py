@@ -1,39 +1,52 @@
-"""The performance budget of issue 8, measured: `make bench` (or `.venv/bin/python benchmarks/run.py`).
+"""The performance budget of issues 8 and 24, measured: `make bench` (or `.venv/bin/python benchmarks/run.py`).
 
 1. Builds the real guidebook with --strict into benchmarks/out/site/ and its plain-Material twin (macros
    plugin and our CSS/JS removed, every macro call replaced by the same text as plain Markdown: each part
    as task lists, the workbook, progress table and chapter list written out), serves both on 127.0.0.1
    with gzip as GitHub Pages does (tests/pages_server.py) and runs Lighthouse (npm, installed here with
-   `npm ci --prefix benchmarks`, never globally; the system Chromium) on every page of both, alternately:
-   mobile emulation, categories performance, accessibility, best practices and SEO. Each page is measured
-   --runs times and the run with the median performance score stands for it (as Lighthouse's own docs
-   advise); requests to other origins and console errors count from every run. Absolute scores depend on
-   the machine, so the budget is relative: a page's median performance may trail its twin's by an
-   allowance derived from the run-to-run noise measured in the same run, the other scores not at all.
+   `npm ci --prefix benchmarks`, never globally; the system Chromium) on every page of both, in pairs: our
+   page and its twin one right after the other, ours first in one round and the twin first in the next.
+   Mobile emulation; categories performance, accessibility, best practices and SEO.
+   - What our code costs a page: the twin's median performance score minus ours, and our median first
+     contentful paint minus the twin's, over the page's judged pairs. The budget (issue 24) is 1 point and
+     50 ms; the other categories may cost nothing.
+   - Judged pairs: Lighthouse measures the CPU at the start of every run (benchmarkIndex). On a shared
+     machine a run slowed down by other work loses several points to total blocking time, so a pair whose
+     slower run is below 80 % of the session's best index is measured and shown but not judged.
+   - Enough runs: each page gets --runs judged pairs (5), then more while the 95 % bootstrap interval of a
+     cost straddles its limit, up to --max-runs pairs (15). An interval within the limit is met, one beyond
+     it MISSED (exit 1); one still straddling the limit at the cap is "undecided": printed with its
+     interval, not failed, since the runs cannot tell. The noise rows give the spread of one run and the
+     pairs that a +-1 point (or +-50 ms) interval would need at that spread (`--pages chapters/
+     --max-runs 40 --skip-build-cost` measures only the chapter pages, for longer).
+   Requests to other origins and console errors count from every run of ours.
 2. Builds the site a third time as plain Material with the macro calls simply removed, and compares what
    each chapter page transfers with both plain versions, split into the page itself, our JS + CSS, the
    search index and the rest.
 3. Measures our JS + CSS as served: minified and gzipped.
 4. Generates a synthetic guidebook (synthetic.py) of 10, 100 and 400 chapters, ours and plain, builds
-   them alternately --rounds times each in subprocesses and compares wall time and peak memory (the
-   maximum resident set size of each build, from wait4).
+   them alternately --rounds times each in subprocesses and compares CPU time (user + system: on a shared
+   machine wall time also counts waiting for a CPU; it is shown too) and peak memory (the maximum resident
+   set size of each build, from wait4), and the time per added chapter with the plain build's in each size
+   range: the plain build itself grows faster than linearly, which is not our cost.
 5. Builds the real guidebook and the largest synthetic one (ours and plain) with each site generator
    (MkDocs, ProperDocs, Zensical; `make generators` installs the last two), --rounds times, in turn: wall
    time and peak memory, the finishing step (`python -m macros.finish`) included as `make build` runs it.
    No budget: it tells a fork what switching costs. `--only-generators` runs just this.
 
 Prints one table and exits 1 when a budget is missed. `--quick` is for development: 100 chapters, one
-round, one Lighthouse run per page. Everything it writes goes to benchmarks/out/ (ignored by git).
+round, one Lighthouse pair per page and no Lighthouse verdict. Everything it writes goes to
+benchmarks/out/ (ignored by git).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import math
 import os
+import random
 import re
 import shutil
 import statistics
@@ -62,16 +75,21 @@ SHORT = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp",
 ASSETS = ("assets/guidebook.js", "assets/guidebook.css")
 BUDGET = {
     # Lighthouse scores depend on the machine, so each page is judged against its plain-Material twin measured
-    # in the same run: performance may trail the twin's by the allowance that the measured noise gives (see
-    # allowance()), the other categories not at all. Without a noise measure (one run per page) this is it.
-    "perf_allowance_without_noise": 5,
+    # in the same run, alternately: what our code may cost a page (issue 24) is 1 performance point and 50 ms
+    # of first contentful paint, on the medians of the judged runs; the other categories may cost nothing.
+    "perf_points": 1,
+    "fcp_ms": 50,
+    # A pair of runs is judged only when the machine was not busy with something else: Lighthouse measures
+    # the CPU at the start of every run (benchmarkIndex), and a run below this share of the best index of
+    # the session was slowed down by other work (see judged_pairs()).
+    "quiet": 0.8,
     "assets_kib": 8.0,
     "chapter_delta_kib": 8.0,
     "time_ratio": 1.15,
     "memory_ratio": 1.2,
-    # Linear growth: the cost of one more chapter between 100 and 400 chapters may exceed the cost
-    # between 10 and 100 by this factor at most (quadratic growth would give about 4.5).
-    "slope_ratio": 1.5,
+    # Build time per added chapter, ours against the plain twin's in the same size range: the plain build
+    # itself grows faster than linearly (MkDocs writes every page's navigation), which is not our cost.
+    "slope_ratio": 1.15,
 }
 LIGHTHOUSE = HERE / "node_modules" / "lighthouse" / "cli" / "index.js"
 
@@ -85,26 +103,27 @@ def log(message: str) -> None:
 
 @dataclass
 class Build:
-    seconds: float
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system time of the build itself: what the budget judges (see build_cost())
     peak_mib: float
 
 
-# Runs commands one after another and reports their wall time together and the largest peak RSS among
-# them. It is a separate, small process on purpose: a child's ru_maxrss includes the memory of the process
-# it was forked from, which for run.py itself (with Lighthouse reports and generated sites in memory) can
-# exceed a small build's peak.
+# Runs commands one after another and reports their wall time and CPU time together and the largest peak RSS
+# among them. It is a separate, small process on purpose: a child's ru_maxrss includes the memory of the
+# process it was forked from, which for run.py itself (with Lighthouse reports and generated sites in memory)
+# can exceed a small build's peak.
 MEASURE = """
 import json, os, subprocess, sys, time
-start, peak, code = time.perf_counter(), 0, 0
+start, peak, cpu, code = time.perf_counter(), 0, 0.0, 0
 for command in json.loads(sys.argv[2]):
     child = subprocess.Popen(command)
     _, status, usage = os.wait4(child.pid, 0)
-    code, peak = os.waitstatus_to_exitcode(status), max(peak, usage.ru_maxrss)
+    code, peak, cpu = os.waitstatus_to_exitcode(status), max(peak, usage.ru_maxrss), cpu + usage.ru_utime + usage.ru_stime
     if code:
         break
 seconds = time.perf_counter() - start
 with open(sys.argv[1], "w") as out:
-    json.dump({"exit": code, "seconds": seconds, "maxrss_kib": peak}, out)
+    json.dump({"exit": code, "seconds": seconds, "cpu_seconds": cpu, "maxrss_kib": peak}, out)
 """
 
 
@@ -134,10 +153,8 @@ def site_build(config: Path, site_dir: Path | None = None, generator: str = "mkd
     result = json.loads(result_file.read_text())
     if result["exit"] != 0:
         sys.exit(f"The {generator} build of {config} failed (exit {result['exit']}):\n{log_file.read_text()}")
-    return Build(result["seconds"], result["maxrss_kib"] / 1024)  # ru_maxrss is in KiB on Linux
+    return Build(result["seconds"], result["cpu_seconds"], result["maxrss_kib"] / 1024)  # ru_maxrss: KiB on Linux
 
-
-mkdocs_build = site_build
 
 
 MACRO_CALL = re.compile(r"^[ \t]*\{\{-?\s*(%s)\((?:\s*[\"']([^\"']*)[\"'])?\s*\)\s*-?\}\}[ \t]*$"
@@ -230,9 +247,13 @@ class PageResult:
     console: set[str] = field(default_factory=set)
     error: str | None = None
     parts: dict[str, float] = field(default_factory=dict)  # KiB transferred, by PARTS
-    perf_runs: list[int] = field(default_factory=list)  # the performance score of every run of the page
+    metrics: dict[str, float] = field(default_factory=dict)  # METRICS: milliseconds (CLS: a share)
+    benchmark_index: float = 0.0  # how fast the CPU was when the run started (Lighthouse's benchmarkIndex)
 
 
+# Lighthouse's performance metrics (audit ids) and how the table names them.
+METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",
+           "speed-index": "SI", "cumulative-layout-shift": "CLS"}
 # What a page transfers, in the parts that a page-weight delta is explained by.
 PARTS = ("page", "our JS+CSS", "search index", "Material etc.")
 
@@ -280,7 +301,9 @@ def read_report(path: str, report: dict) -> PageResult:
     parts = dict.fromkeys(PARTS, 0.0)
     for request in requests:
         parts[part_of(request)] += request.get("transferSize", 0) / 1024
-    return PageResult(path, scores, kib, failing, foreign, console, parts=parts)
+    metrics = {audit: audits[audit]["numericValue"] for audit in METRICS}
+    return PageResult(path, scores, kib, failing, foreign, console, parts=parts, metrics=metrics,
+                      benchmark_index=report.get("environment", {}).get("benchmarkIndex") or 0.0)
 
 
 def measure_page(base_url: str, path: str, run: int, chromium: str, label: str) -> PageResult:
@@ -293,81 +316,144 @@ def measure_page(base_url: str, path: str, run: int, chromium: str, label: str) 
         return PageResult(path, {}, 0.0, [], error=str(error))
 
 
+@dataclass
+class Pair:
+    """A page of ours and the same page of the twin, measured one right after the other."""
+
+    ours: PageResult
+    twin: PageResult
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.ours.error or self.twin.error)
+
+    @property
+    def slower_index(self) -> float:
+        return min(self.ours.benchmark_index, self.twin.benchmark_index)
+
+
+def judged_pairs(pairs: list[Pair], best_index: float) -> list[Pair]:
+    """The pairs that are judged: both runs finished, neither slowed down by other work on the machine.
+    On a shared machine a run that starts while something else is busy has a low benchmarkIndex and an
+    inflated total blocking time: on this repository's 2-core machine one run's performance score varied by
+    1.7 points (standard deviation) over the pairs above 80 % of the session's best index and by 5.6 over
+    all of them. Judging every pair would judge the machine, not our code."""
+    return [pair for pair in pairs if not pair.failed and pair.slower_index >= BUDGET["quiet"] * best_index]
+
+
+@dataclass
+class Verdict:
+    """What our code costs a page on one measure: the twin's median minus ours for performance (points),
+    ours minus the twin's for first contentful paint (ms), so that more is always worse; with its 95 %
+    bootstrap interval over the judged pairs, and whether that interval is within the limit."""
+
+    measure: str
+    cost: float
+    low: float
+    high: float
+    limit: float
+    pairs: int
+
+    @property
+    def state(self) -> str:
+        if self.high <= self.limit:
+            return "met"
+        if self.low > self.limit:
+            return "MISSED"
+        return "undecided"
+
+
+COSTS = {
+    # measure: (limit, what ours costs in one set of pairs)
+    "perf": (BUDGET["perf_points"], lambda pairs: statistics.median(p.twin.scores["performance"] for p in pairs)
+             - statistics.median(p.ours.scores["performance"] for p in pairs)),
+    "FCP": (BUDGET["fcp_ms"], lambda pairs: statistics.median(p.ours.metrics["first-contentful-paint"] for p in pairs)
+            - statistics.median(p.twin.metrics["first-contentful-paint"] for p in pairs)),
+}
+RESAMPLES = 2000
+
+
+def verdicts(pairs: list[Pair]) -> list[Verdict]:
+    """Our cost on each measure of COSTS, with a percentile bootstrap over the pairs (resampled whole, so
+    each keeps its ours-then-twin or twin-then-ours order; a fixed seed, so one set of reports always
+    gives one verdict)."""
+    rng = random.Random(24)
+    found = []
+    for measure, (limit, cost) in COSTS.items():
+        resampled = sorted(cost([rng.choice(pairs) for _ in pairs]) for _ in range(RESAMPLES))
+        found.append(Verdict(measure, cost(pairs), resampled[int(0.025 * RESAMPLES)],
+                             resampled[int(0.975 * RESAMPLES) - 1], limit, len(pairs)))
+    return found
+
+
+def measure_pairs(ours_url: str, twin_url: str, paths: list[str], chromium: str, min_runs: int,
+                  max_runs: int) -> tuple[dict[str, list[Pair]], float]:
+    """Every page of ours and the same page of the twin, one right after the other, ours first in even
+    rounds and the twin first in odd ones, so that whatever slows the machine down hits both alike. Each
+    page gets min_runs judged pairs, then more while a verdict is undecided, up to max_runs pairs in all.
+    Returns the pairs of each page and the best benchmarkIndex of the session."""
+    pairs: dict[str, list[Pair]] = {path: [] for path in paths}
+    best_index, still_open, round_number = 0.0, list(paths), 0
+    while still_open:
+        for path in still_open:
+            measured = {}
+            order = [("site", ours_url), ("twin", twin_url)]
+            for label, base_url in order if round_number % 2 == 0 else order[::-1]:
+                measured[label] = measure_page(base_url, path, round_number, chromium, label)
+            pair = Pair(measured["site"], measured["twin"])
+            pairs[path].append(pair)
+            best_index = max(best_index, pair.ours.benchmark_index, pair.twin.benchmark_index)
+            log(f"  run {round_number + 1} /{path}: " + ("failed" if pair.failed else
+                f"perf {pair.ours.scores['performance']} vs twin {pair.twin.scores['performance']}, FCP "
+                f"{pair.ours.metrics['first-contentful-paint']:.0f} vs {pair.twin.metrics['first-contentful-paint']:.0f} ms, "
+                f"CPU index {pair.ours.benchmark_index:.0f} / {pair.twin.benchmark_index:.0f}"))
+        round_number += 1
+        still_open = [path for path in still_open if len(pairs[path]) < max_runs and (
+            len(judged := judged_pairs(pairs[path], best_index)) < max(min_runs, MIN_FOR_INTERVAL)
+            or any(v.state == "undecided" for v in verdicts(judged)))]
+    return pairs, best_index
+
+
 def median_run(reports: list[PageResult]) -> PageResult:
-    """The run with the median performance score stands for the page (as Lighthouse's docs advise);
-    requests to other origins and console errors count from every run."""
+    """The run with the median performance score stands for the page (as Lighthouse's docs advise) in the
+    list of audits that cost points and in the page-weight rows."""
     good = sorted((r for r in reports if not r.error), key=lambda r: r.scores["performance"])
-    if not good:
-        return reports[0]
-    chosen = good[(len(good) - 1) // 2]
-    for other in reports:
-        chosen.foreign |= other.foreign
-        chosen.console |= other.console
-    chosen.perf_runs = [r.scores["performance"] for r in good]
-    return chosen
+    return good[(len(good) - 1) // 2] if good else reports[0]
 
 
-def describe(label: str, result: PageResult) -> str:
-    if result.error:
-        return f"{label} /{result.path}: Lighthouse failed: {result.error[:200]}"
-    return (f"{label} /{result.path}: " + " ".join(f"{SHORT[c]} {result.scores[c]}" for c in CATEGORIES)
-            + f" (perf per run {'/'.join(map(str, result.perf_runs))}), {result.kib:.1f} KiB")
+def median_scores(reports: list[PageResult]) -> dict[str, float]:
+    return {c: statistics.median(r.scores[c] for r in reports) for c in CATEGORIES}
 
 
-def measure_pages(base_url: str, paths: list[str], runs: int, chromium: str, label: str) -> dict[str, PageResult]:
-    results = {path: median_run([measure_page(base_url, path, run, chromium, label) for run in range(runs)])
-               for path in paths}
-    for result in results.values():
-        log("  " + describe(label, result))
-    return results
+def noise(pairs: dict[str, list[Pair]], best_index: float) -> dict[str, float | None]:
+    """How much one run varies on this machine now: the pooled standard deviation of the performance score
+    and of FCP over the judged runs of every page (ours and the twin's apart), and over all runs."""
+
+    def pooled(groups: list[list[float]]) -> float | None:
+        groups = [g for g in groups if len(g) >= 2]
+        degrees = sum(len(g) - 1 for g in groups)
+        if not degrees:
+            return None
+        return math.sqrt(sum(sum((x - statistics.fmean(g)) ** 2 for x in g) for g in groups) / degrees)
+
+    def groups(chosen, value) -> list[list[float]]:
+        return [[value(getattr(p, side)) for p in chosen(path_pairs)]
+                for path_pairs in pairs.values() for side in ("ours", "twin")]
+
+    judged = lambda path_pairs: judged_pairs(path_pairs, best_index)  # noqa: E731
+    finished = lambda path_pairs: [p for p in path_pairs if not p.failed]  # noqa: E731
+    perf = lambda r: r.scores["performance"]  # noqa: E731
+    fcp = lambda r: r.metrics["first-contentful-paint"]  # noqa: E731
+    return {"perf": pooled(groups(judged, perf)), "perf, all runs": pooled(groups(finished, perf)),
+            "FCP": pooled(groups(judged, fcp)), "FCP, all runs": pooled(groups(finished, fcp))}
 
 
-def measure_pairs(ours_url: str, twin_url: str, paths: list[str], runs: int,
-                  chromium: str) -> tuple[dict[str, PageResult], dict[str, PageResult]]:
-    """Each page of ours and the same page of the twin, one right after the other, ours first in odd runs
-    and the twin first in even ones, so that whatever else slows the machine down hits both alike."""
-    reports = {"site": {path: [] for path in paths}, "twin": {path: [] for path in paths}}
-    for run in range(runs):
-        for path in paths:
-            pair = [("site", ours_url), ("twin", twin_url)]
-            for label, base_url in pair if run % 2 == 0 else pair[::-1]:
-                reports[label][path].append(measure_page(base_url, path, run, chromium, label))
-            log(f"  run {run + 1}/{runs} /{path}: perf "
-                + " vs twin ".join(str(reports[label][path][-1].scores.get("performance", "failed"))
-                                   for label in ("site", "twin")))
-    ours, twins = ({path: median_run(r) for path, r in reports[label].items()} for label in ("site", "twin"))
-    for path in paths:
-        log("  " + describe("site", ours[path]) + " | " + describe("twin", twins[path]))
-    return ours, twins
-
-
-def perf_noise(*measured: dict[str, PageResult]) -> float | None:
-    """How much the performance score of one page varies from run to run on this machine now: the pooled
-    standard deviation over every page of ours and of the twin (None with fewer than two runs a page)."""
-    squares, degrees = 0.0, 0
-    for results in measured:
-        for result in results.values():
-            if len(result.perf_runs) >= 2:
-                mean = statistics.fmean(result.perf_runs)
-                squares += sum((score - mean) ** 2 for score in result.perf_runs)
-                degrees += len(result.perf_runs) - 1
-    return math.sqrt(squares / degrees) if degrees else None
-
-
-def allowance(noise: float | None, runs: int) -> int:
-    """Points by which our median performance may trail the twin's: two standard errors of the difference
-    of two medians of `runs` runs each (a median's standard error is about 1.25 sigma / sqrt(runs)), so
-    that noise alone fails a page about one time in forty; at least one point, scores being whole numbers."""
-    if noise is None:
-        return BUDGET["perf_allowance_without_noise"]
-    return max(1, math.ceil(2 * 1.25 * noise * math.sqrt(2 / runs)))
-
-
-def judged(ours: PageResult, twin: PageResult, allowed: int) -> bool:
-    if ours.error or twin.error:
-        return False
-    return (ours.scores["performance"] >= twin.scores["performance"] - allowed
-            and all(ours.scores[c] >= twin.scores[c] for c in CATEGORIES if c != "performance"))
+def runs_needed(sigma: float | None, resolution: float) -> int | None:
+    """Pairs for a 95 % interval of +-resolution on a difference of two medians: a median's standard error
+    is about 1.25 sigma / sqrt(n), so the interval is about 1.96 * 1.25 * sigma * sqrt(2 / n) either side."""
+    if sigma is None:
+        return None
+    return max(1, math.ceil(2 * (1.96 * 1.25 * sigma / resolution) ** 2))
 
 
 def built_pages(site_dir: Path) -> list[str]:
@@ -419,11 +505,32 @@ def build_cost(sizes: list[int], rounds: int) -> dict[int, dict[str, list[Build]
             order = ("ours", "plain") if round_number % 2 else ("plain", "ours")
             for variant in order:
                 project = projects[size, variant]
-                build = mkdocs_build(project / "mkdocs.yml", OUT / "synthetic" / f"{variant}-{size}-site")
+                build = site_build(project / "mkdocs.yml", OUT / "synthetic" / f"{variant}-{size}-site")
                 results[size][variant].append(build)
-                log(f"  round {round_number}: {size} chapters, {variant}: {build.seconds:.1f} s, "
+                log(f"  round {round_number}: {size} chapters, {variant}: {build.seconds:.1f} s "
+                    f"({build.cpu_seconds:.1f} s CPU), "
                     f"{build.peak_mib:.0f} MiB")
     return results
+
+
+def growth_rows(sizes: list[int], seconds: dict[str, list[float]]) -> list[Row]:
+    """Build time by size for ours and plain, the time per added chapter in each size range, and our time
+    per added chapter against the plain build's in each range. That is the budget: the plain build itself
+    grows faster than linearly (MkDocs writes every page's navigation), so a rule of linear growth would
+    judge MkDocs; ours may cost the time ratio's share more per added chapter than plain, in every range."""
+    rows, slopes = [], {}
+    for variant, times in seconds.items():
+        rows.append(Row(f"build CPU time at {' / '.join(map(str, sizes))} chapters, {variant}",
+                        " / ".join(f"{t:.1f}" for t in times) + " s", "", None))
+        slopes[variant] = [(times[i + 1] - times[i]) / (sizes[i + 1] - sizes[i]) * 1000 for i in range(len(sizes) - 1)]
+        rows.append(Row(f"  ms per added chapter, {variant}", " then ".join(f"{s:.0f}" for s in slopes[variant]),
+                        "", None))
+    for index in range(len(sizes) - 1):
+        ours, plain = slopes["ours"][index], slopes["plain"][index]
+        ratio = ours / plain if plain > 0 else float("inf")
+        rows.append(Row(f"  per added chapter, {sizes[index]}-{sizes[index + 1]}, ours / plain",
+                        f"{ours:.0f} / {plain:.0f} ms = {ratio:.2f}x", f"<= {BUDGET['slope_ratio']:g}x",
+                        ratio <= BUDGET["slope_ratio"]))
 
 
 def generator_cost(largest: int, rounds: int) -> dict[str, dict[str, list[Build]]]:
@@ -470,28 +577,69 @@ class Row:
     ok: bool | None
 
 
-def table(pages: dict[str, PageResult], twins: dict[str, PageResult], allowed: int, rows: list[Row],
-          lighthouse_version: str, runs: int) -> tuple[str, bool]:
-    """One table: a row per page with its Lighthouse scores and its twin's, then the other measures."""
+MIN_JUDGED = 5  # judged pairs per page before a verdict, by default: the issue's "median of five runs"
+MIN_FOR_INTERVAL = 3  # a bootstrap over fewer pairs says nothing (--quick measures one and judges none)
+
+
+@dataclass
+class PageVerdict:
+    path: str
+    pairs: list[Pair]
+    judged: list[Pair]
+    costs: list[Verdict]
+    ours: dict[str, float]  # median scores over the judged pairs (all finished pairs when none is judged)
+    twin: dict[str, float]
+    fcp: tuple[float, float]  # median FCP (ms), ours and the twin's
+
+    @property
+    def state(self) -> str:
+        """MISSED (what our code costs is beyond the budget, or Lighthouse failed on the page), undecided
+        (the runs cannot tell), too few (not enough judged pairs for a verdict), or ok."""
+        if any(pair.failed for pair in self.pairs):
+            return "MISSED"
+        if not self.costs:
+            return "too few"
+        worse = [c for c in CATEGORIES if c != "performance" and self.ours[c] < self.twin[c]]
+        states = {v.state for v in self.costs}
+        return "MISSED" if worse or "MISSED" in states else "undecided" if "undecided" in states else "ok"
+
+
+def page_verdict(path: str, pairs: list[Pair], best_index: float, min_judged: int) -> PageVerdict:
+    judged = judged_pairs(pairs, best_index)
+    shown = judged or [p for p in pairs if not p.failed]
+    ours = median_scores([p.ours for p in shown]) if shown else dict.fromkeys(CATEGORIES, 0)
+    twin = median_scores([p.twin for p in shown]) if shown else dict.fromkeys(CATEGORIES, 0)
+    fcp = tuple(statistics.median(getattr(p, side).metrics["first-contentful-paint"] for p in shown) if shown else 0.0
+                for side in ("ours", "twin"))
+    enough = len(judged) >= max(min_judged, MIN_FOR_INTERVAL)
+    return PageVerdict(path, pairs, judged, verdicts(judged) if enough else [], ours, twin, fcp)
+
+
+def table(pages: list[PageVerdict], rows: list[Row], lighthouse_version: str) -> tuple[str, bool]:
+    """One table: a block per page with our cost against its twin, then the other measures."""
     what, width = 44, 118
-    heading = f"Page (Lighthouse {lighthouse_version}, median of {runs})"
-    scores = "".join(f"{SHORT[c]:>5}" for c in CATEGORIES)
-    lines = ["=" * width, " The Networking Guidebook: performance budget (issue 8)", "-" * width,
-             f" {heading:<{what}} {'ours:':<6}{scores} {'twin:':<6}{scores}{'KiB':>8}   perf - twin's",
-             f" {'':<{what}} {'':<{22 + 2 * 6 + 20}}budget: >= -{allowed}, other scores >= twin's"]
+    lines = ["=" * width, " The Networking Guidebook: performance budget (issues 8 and 24)", "-" * width,
+             f" Page (Lighthouse {lighthouse_version}; medians of the judged pairs: quiet machine, alternate order)",
+             f"   budget: costs <= {BUDGET['perf_points']} perf point and <= {BUDGET['fcp_ms']} ms FCP against the twin"
+             f" (95 % interval), a11y/bp/seo >= the twin's"]
     all_ok = True
-    for path, result in pages.items():
-        label, twin = "/" + path, twins[path]
-        if result.error or twin.error:
-            lines.append(f" {label:<{what}} Lighthouse failed: {(result.error or twin.error)[:60]}")
-            all_ok = False
-            continue
-        ok = judged(result, twin, allowed)
-        all_ok &= ok
-        lines.append(f" {label:<{what}} {'':<6}" + "".join(f"{result.scores[c]:>5}" for c in CATEGORIES)
-                     + f" {'':<6}" + "".join(f"{twin.scores[c]:>5}" for c in CATEGORIES)
-                     + f"{result.kib:>8.1f}   {result.scores['performance'] - twin.scores['performance']:+d}"
-                     + f"  {'ok' if ok else 'MISSED'}")
+    for page in pages:
+        all_ok &= page.state != "MISSED"
+        scores = " ".join(f"{SHORT[c]} {page.ours[c]:g}/{page.twin[c]:g}" for c in CATEGORIES if c != "performance")
+        lines.append(f" /{page.path:<{what - 1}} {len(page.judged)} of {len(page.pairs)} pairs judged; "
+                     f"{scores} (ours/twin)  {page.state}")
+        for pair in (pair for pair in page.pairs if pair.failed):
+            lines.append(f"   Lighthouse failed: {(pair.ours.error or pair.twin.error)[:100]}")
+        for cost, ours, twin, unit in ((page.costs[0] if page.costs else None, page.ours["performance"],
+                                        page.twin["performance"], "points"),
+                                       (page.costs[1] if page.costs else None, *page.fcp, "ms")):
+            name = "perf" if unit == "points" else "FCP"
+            figures = f"   {name:<5} ours {ours:>6.0f}, twin {twin:>6.0f}"
+            if cost is None:
+                lines.append(f"{figures}: not judged (too few judged pairs)")
+            else:
+                lines.append(f"{figures}: costs {cost.cost:+.0f} {unit} (95 %: {cost.low:+.0f} to {cost.high:+.0f}), "
+                             f"budget <= {cost.limit:g}: {cost.state}")
     lines += ["-" * width, f" {'Measure':<{what}} {'value':<39} budget"]
     for row in rows:
         verdict = "" if row.ok is None else ("ok" if row.ok else "MISSED")
@@ -505,10 +653,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true",
-                        help="development run: up to 100 chapters, 1 round, 1 Lighthouse run per page")
+                        help="development run: up to 100 chapters, 1 round, 1 Lighthouse pair per page (no verdict)")
     parser.add_argument("--chapters", type=int, default=None, help="largest synthetic guidebook (default 400)")
     parser.add_argument("--rounds", type=int, default=None, help="builds of each variant and size (default 3)")
-    parser.add_argument("--runs", type=int, default=None, help="Lighthouse runs per page (default 3)")
+    parser.add_argument("--runs", type=int, default=None,
+                        help=f"judged Lighthouse pairs per page before a verdict (default {MIN_JUDGED})")
+    parser.add_argument("--max-runs", type=int, default=None,
+                        help="Lighthouse pairs per page at most, while a verdict is undecided (default 15)")
+    parser.add_argument("--pages", default="", metavar="PREFIX",
+                        help="Lighthouse only on the pages whose path starts so, e.g. chapters/ (default: all)")
     parser.add_argument("--skip-lighthouse", action="store_true", help="only the build cost and asset sizes")
     parser.add_argument("--skip-build-cost", action="store_true", help="no synthetic guidebook")
     parser.add_argument("--skip-generators", action="store_true",
@@ -518,14 +671,13 @@ def main() -> int:
     args = parser.parse_args()
     largest = args.chapters or (100 if args.quick else 400)
     rounds = args.rounds or (1 if args.quick else 3)
-    runs = args.runs or (1 if args.quick else 3)
+    runs = args.runs or (1 if args.quick else MIN_JUDGED)
+    max_runs = max(runs, args.max_runs or (1 if args.quick else 15))
     sizes = sorted({10, max(10, largest // 4), largest}) if largest < 400 else [10, 100, largest]
     started = time.perf_counter()
     OUT.mkdir(exist_ok=True)
     rows: list[Row] = []
-    pages: dict[str, PageResult] = {}
-    twins: dict[str, PageResult] = {}
-    allowed = BUDGET["perf_allowance_without_noise"]
+    pages: list[PageVerdict] = []
     lighthouse_version = "?"
 
     if args.only_generators:
@@ -551,26 +703,39 @@ def main() -> int:
             PagesServer(variants["plain-text"][0]) as text_server:
         servers = {"plain": plain_server, "plain-text": text_server}
         log(f"Building the guidebook into {site_dir.relative_to(ROOT)} (served at {server.url})")
-        site_build = mkdocs_build(ROOT / "mkdocs.yml", site_dir, SITE_URL=server.url)
-        paths = built_pages(site_dir)
+        built = site_build(ROOT / "mkdocs.yml", site_dir, SITE_URL=server.url)
+        paths = [path for path in built_pages(site_dir) if path.startswith(args.pages)]
+        if not paths:
+            sys.exit(f"No built page's path starts with {args.pages!r}.")
         chapters = [p for p in paths if p.startswith("chapters/")]
         for label, (directory, same_text) in variants.items():
             log(f"Building the same site as plain Material ({label}) into {directory.relative_to(ROOT)}")
             project = plain_project(OUT / f"{label}-project", same_text, built_figures(site_dir))
-            mkdocs_build(project / "mkdocs.yml", directory, SITE_URL=servers[label].url)
+            site_build(project / "mkdocs.yml", directory, SITE_URL=servers[label].url)
 
         if not args.skip_lighthouse:
-            log(f"Lighthouse on {len(paths)} pages and their plain-Material twins, alternately, {runs} run(s) each")
-            pages, twins = measure_pairs(server.url, text_server.url, paths, runs, chromium)
-            noise = perf_noise(pages, twins)
-            allowed = allowance(noise, runs)
-            rows.append(Row("Lighthouse noise: perf std. dev. between runs",
-                            "not measured (1 run a page)" if noise is None else f"{noise:.1f} points",
-                            f"allowance {allowed}", None))
+            log(f"Lighthouse on {len(paths)} pages and their plain-Material twins, alternately: {runs} judged "
+                f"pair(s) each, up to {max_runs} while a verdict is undecided")
+            pairs, best_index = measure_pairs(server.url, text_server.url, paths, chromium, runs, max_runs)
+            pages = [page_verdict(path, path_pairs, best_index, runs) for path, path_pairs in pairs.items()]
+            spread = noise(pairs, best_index)
+            judged_count = sum(len(page.judged) for page in pages)
+            all_count = sum(len(page.pairs) for page in pages)
+            rows.append(Row("Lighthouse pairs judged (quiet machine)", f"{judged_count} of {all_count}, CPU index "
+                            f">= {BUDGET['quiet'] * best_index:.0f} ({BUDGET['quiet']:.0%} of best)", "", None))
+            for measure, resolution, unit in (("perf", BUDGET["perf_points"], "points"), ("FCP", BUDGET["fcp_ms"], "ms")):
+                judged_sigma, all_sigma = spread[measure], spread[f"{measure}, all runs"]
+                shown = "not measured" if judged_sigma is None else (
+                    f"{judged_sigma:.1f} {unit} judged, {all_sigma:.1f} all runs")
+                needed = runs_needed(judged_sigma, resolution)
+                rows.append(Row(f"Lighthouse noise: {measure} std. dev. of one run", shown,
+                                "" if needed is None else f"+-{resolution:g} {unit} needs ~{needed} pairs", None))
+            ours_runs = {page.path: median_run([p.ours for p in page.judged or page.pairs]) for page in pages}
+            twin_runs = {page.path: median_run([p.twin for p in page.judged or page.pairs]) for page in pages}
             log("Lighthouse on the plain Material chapter pages without the parts' text (page-weight delta)")
-            plain_pages = measure_pages(plain_server.url, chapters, 1, chromium, "plain")
+            plain_pages = {chapter: measure_page(plain_server.url, chapter, 0, chromium, "plain") for chapter in chapters}
             for chapter in chapters:
-                ours, plain, text = pages[chapter], plain_pages[chapter], twins[chapter]
+                ours, plain, text = ours_runs[chapter], plain_pages[chapter], twin_runs[chapter]
                 if ours.error or plain.error or text.error:
                     rows.append(Row(f"/{chapter} vs plain", "not measured", "<= 8 KiB more", False))
                     continue
@@ -586,8 +751,9 @@ def main() -> int:
                                     delta <= BUDGET["chapter_delta_kib"] if budget else None))
                     rows.append(Row("    of which", ", ".join(
                         f"{part} {ours.parts[part] - twin.parts[part]:+.1f}" for part in PARTS), "", None))
-            foreign = sorted(set().union(*(r.foreign for r in pages.values())))
-            console = sorted(set().union(*(r.console for r in pages.values())))
+            every_run = [pair.ours for page in pages for pair in page.pairs]
+            foreign = sorted(set().union(*(r.foreign for r in every_run)))
+            console = sorted(set().union(*(r.console for r in every_run)))
             rows.append(Row("requests to other origins (all runs, all pages)", f"{len(foreign)}" if foreign else "none",
                             "none", not foreign))
             rows.append(Row("console errors (all runs, all pages)", f"{len(console)}" if console else "none",
@@ -601,32 +767,30 @@ def main() -> int:
                     f"<= {BUDGET['assets_kib']:g} KiB", total <= BUDGET["assets_kib"]))
     busted, detail = cache_busting(site_dir)
     rows.append(Row("our asset URLs on every page", detail[:33], "?v=<hash>", busted))
-    rows.append(Row("strict build of the real site", f"{site_build.seconds:.1f} s, {site_build.peak_mib:.0f} MiB",
+    rows.append(Row("strict build of the real site", f"{built.seconds:.1f} s ({built.cpu_seconds:.1f} s CPU), "
+                    f"{built.peak_mib:.0f} MiB",
                     "", None))
 
     # 4. Build cost on a synthetic guidebook.
     if not args.skip_build_cost:
         log(f"Build cost: synthetic guidebooks of {', '.join(map(str, sizes))} chapters, {rounds} round(s)")
         cost = build_cost(sizes, rounds)
-        median = {size: {variant: (statistics.median(b.seconds for b in builds),
-                                   statistics.median(b.peak_mib for b in builds))
+        # Judged on CPU time: on a machine shared with other work, a build's wall time also counts the time
+        # it waited for a CPU (measured here: the same 400-chapter build took 45 to 104 s of wall time).
+        median = {size: {variant: (statistics.median(b.cpu_seconds for b in builds),
+                                   statistics.median(b.peak_mib for b in builds),
+                                   statistics.median(b.seconds for b in builds))
                          for variant, builds in by_variant.items()} for size, by_variant in cost.items()}
-        (ours_s, ours_mib), (plain_s, plain_mib) = median[largest]["ours"], median[largest]["plain"]
-        rows.append(Row(f"build time, {largest} chapters, ours / plain",
+        (ours_s, ours_mib, ours_wall), (plain_s, plain_mib, plain_wall) = median[largest]["ours"], median[largest]["plain"]
+        rows.append(Row(f"build CPU time, {largest} chapters, ours / plain",
                         f"{ours_s:.1f} / {plain_s:.1f} s = {ours_s / plain_s:.2f}x",
                         f"<= {BUDGET['time_ratio']:g}x", ours_s / plain_s <= BUDGET["time_ratio"]))
+        rows.append(Row(f"  wall time, {largest} chapters, ours / plain",
+                        f"{ours_wall:.1f} / {plain_wall:.1f} s = {ours_wall / plain_wall:.2f}x", "", None))
         rows.append(Row(f"peak memory, {largest} chapters, ours / plain",
                         f"{ours_mib:.0f} / {plain_mib:.0f} MiB = {ours_mib / plain_mib:.2f}x",
                         f"<= {BUDGET['memory_ratio']:g}x", ours_mib / plain_mib <= BUDGET["memory_ratio"]))
-        for variant in ("ours", "plain"):
-            times = [median[size][variant][0] for size in sizes]
-            rows.append(Row(f"build time at {' / '.join(map(str, sizes))} chapters, {variant}",
-                            " / ".join(f"{t:.1f}" for t in times) + " s", "", None))
-            slopes = [(times[i + 1] - times[i]) / (sizes[i + 1] - sizes[i]) * 1000 for i in range(len(sizes) - 1)]
-            ratio = slopes[-1] / slopes[0] if slopes[0] > 0 else float("inf")
-            rows.append(Row(f"  ms per added chapter, {variant}",
-                            " then ".join(f"{s:.0f}" for s in slopes) + f" ({ratio:.2f}x)",
-                            f"linear (<= {BUDGET['slope_ratio']:g}x)", ratio <= BUDGET["slope_ratio"]))
+        rows += growth_rows(sizes, {variant: [median[size][variant][0] for size in sizes] for variant in ("ours", "plain")})
         memory = " / ".join(f"{median[size]['ours'][1]:.0f}" for size in sizes)
         rows.append(Row(f"peak memory at {' / '.join(map(str, sizes))} chapters, ours", f"{memory} MiB", "", None))
 
@@ -635,18 +799,20 @@ def main() -> int:
         log(f"Generators: the guidebook and {largest} chapters with {', '.join(GENERATORS)}, {rounds} round(s)")
         rows += generator_rows(generator_cost(largest, rounds))
 
-    report, ok = table(pages, twins, allowed, rows, lighthouse_version, runs)
-    below = [(path, r) for path, r in pages.items() if r.failing and not r.error]
+    report, ok = table(pages, rows, lighthouse_version)
+    shown = {page.path: median_run([p.ours for p in page.judged or page.pairs]) for page in pages}
+    below = [(path, r) for path, r in shown.items() if r.failing and not r.error]
     if below:
-        print("\nLighthouse audits that cost points (the median run of each page):")
+        print("\nLighthouse audits that cost points (the median run of each page of ours):")
         for path, result in below:
             for failing in result.failing:
                 print(f"  /{path}  {failing}")
-    for path, result in pages.items():
-        for item in sorted(result.foreign):
-            print(f"  /{path}  request to another origin: {item}")
-        for item in sorted(result.console):
-            print(f"  /{path}  console error: {item}")
+    for page in pages:
+        runs_of_page = [pair.ours for pair in page.pairs]
+        for item in sorted(set().union(*(r.foreign for r in runs_of_page))):
+            print(f"  /{page.path}  request to another origin: {item}")
+        for item in sorted(set().union(*(r.console for r in runs_of_page))):
+            print(f"  /{page.path}  console error: {item}")
     print()
     print(report)
     print(f" {'all budgets met' if ok else 'BUDGET MISSED'}; {time.perf_counter() - started:.0f} s; "

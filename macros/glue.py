@@ -4,7 +4,7 @@ package). It runs under MkDocs 1.6, ProperDocs 1.6 and Zensical; what differs be
 macros/generator.py, so nothing here imports a generator. It
 
 - registers a macro per kind of interactive part (macros/kinds/), the workbook, toolkit, progress and
-  home-page macros, the timings ({{ timing(...) }}, {{ timeline(...) }}) and the diagrams;
+  home-page macros, the PDF download link, the timings ({{ timing(...) }}, {{ timeline(...) }}) and the diagrams;
 - picks the interface's words for theme.language (macros/strings/) and writes the page facts the script
   needs (its words, where its state is saved) once per page;
 - takes page URLs and the reading order from the generator (generator.py);
@@ -177,6 +177,10 @@ def define_env(env):
     @env.macro
     def progress():
         return page([overview.progress(in_reading_order(), chapter_url, guide, words)])
+
+    @env.macro
+    def pdf_download():
+        return hold(overview.pdf_download())
 
     @env.macro
     def chapter_list():

@@ -173,6 +173,24 @@ PROGRESS = template("""
 """)
 
 
+PDF_DOWNLOAD = template("""
+<div class="gb-pdf" data-gb-pdf{% if not files %} hidden{% endif %}>
+{% if files %}
+<p><a href="{{ files[0][1] }}" type="application/pdf">{{ words("book.download", pages=files[0][2]) }}</a><br>
+<a href="{{ files[1][1] }}" type="application/pdf">{{ words("book.letter", pages=files[1][2]) }}</a></p>
+{% endif %}
+</div>
+""")
+
+
+def pdf_download(words: Words | None = None, files: list[tuple[str, str, int]] = ()) -> Markup:
+    """The link to the whole guidebook as a PDF. The build writes only its place, empty and hidden: the PDF
+    does not exist yet (`make build` needs no browser), and no link may point at a missing file.
+    macros/pdf.py, once it has printed the PDFs, writes it again with `files`: (paper, address relative to
+    the page, pages) for A4, then US Letter."""
+    return render(PDF_DOWNLOAD, words=words, files=list(files))
+
+
 def progress(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide, words: Words) -> Markup:
     kinds = [kind for kind in KINDS if kind.in_progress]
     return render(PROGRESS, chapters=chapters, kinds=kinds, url=chapter_url, words=words,

@@ -95,6 +95,13 @@ def generator_build(generator: str, project: Path, **env: str) -> subprocess.Com
     return finish(project, project / "site", result)
 
 
+def print_guidebook(site_dir: Path) -> subprocess.CompletedProcess:
+    """`python -m macros.pdf SITE_DIR`, as `make pdf` runs it: the built site printed as a PDF. The caller
+    checks the result."""
+    return subprocess.run([sys.executable, "-m", "macros.pdf", str(site_dir)], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
+
+
 def make_fixture_project(case: str, dest: Path, data_only: bool = False) -> Path:
     """Lay out tests/fixtures/<case>/ over tests/fixtures/_base/ and the real macros, in dest (with
     data_only, just the pages and data that loading the data reads)."""

@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from helpers import AXE_OPTIONS, PRINT_STUB, english_sentences, leaks, make_fixture_project, mkdocs_build
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from helpers import AXE_OPTIONS, PRINT_STUB, english_sentences, leaks, make_fixture_project, mkdocs_build, print_guidebook
 from macros import strings
 
 STRINGS = Path(strings.__file__).parent / "strings"
@@ -114,6 +117,26 @@ def test_the_spanish_site_speaks_spanish_throughout(spanish, open_page, tmp_path
         texts[path or "home"] = other.inner_text("body")
     found = {where: leaks(text) for where, text in texts.items() if leaks(text)}
     assert not found, f"English on the Spanish site: {found}"
+
+
+def test_the_spanish_guidebook_prints_as_a_pdf_in_spanish(tmp_path):
+    project = make_fixture_project("spanish", tmp_path / "project")
+    site_dir = tmp_path / "site"
+    built = mkdocs_build(project, site_dir, SITE_URL="https://example.org/guia/")
+    assert built.returncode == 0, built.stderr
+    result = print_guidebook(site_dir)
+    assert result.returncode == 0, result.stderr
+    pdf = PdfReader(site_dir / "guidebook.pdf")
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pdf.pages))
+    assert text.startswith("Guía de contactos profesionales ")
+    for spanish_words in ("Impresa desde https://example.org/guia/", "Índice", "Respuestas de los cuestionarios",
+                          "Las respuestas están al final de la guía", "Las palabras entre corchetes son ejemplos"):
+        assert spanish_words in text
+    assert leaks(text) == [], "English in the Spanish PDF"
+    assert pdf.trailer["/Root"]["/Lang"] == "es"
+    for page in ("index.html", "workbook/index.html"):
+        link = BeautifulSoup((site_dir / page).read_text("utf-8"), "html.parser").select_one("[data-gb-pdf] a")
+        assert link.get_text() == f"Descargar la guía (PDF, {len(pdf.pages)} páginas)"
 
 
 def test_an_english_export_is_refused_by_a_spanish_guidebook(spanish, open_page, tmp_path):

@@ -183,6 +183,18 @@ def test_pages_builds_strictly_with_the_urls_of_the_repository_it_runs_in():
     assert upload["with"]["path"].rstrip("/") == "site"
 
 
+def test_pages_prints_the_pdfs_into_the_site_between_the_build_and_the_upload():
+    steps = _load("pages.yml")["jobs"]["build"]["steps"]
+    runs = [step.get("run") for step in steps]
+    uses = [str(step.get("uses", "")).split("@")[0] for step in steps]
+    assert runs.index("make build") < runs.index("make pdf") < uses.index("actions/upload-pages-artifact")
+    assert "env" not in steps[runs.index("make pdf")], "make pdf prints the site as built; it builds nothing"
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    recipe = re.search(r"^pdf: (.*)\n((?:\t.*\n)+)", makefile, re.M)
+    assert recipe and "browser" in recipe.group(1).split(), "make pdf finds (or installs) Chromium first"
+    assert "python -m macros.pdf site" in recipe.group(2)
+
+
 @pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
 def test_pinned_pages_and_checkout_actions_are_current_majors(name):
     """Major versions named in the comments: the Pages trio at their current majors (Node 24)."""
