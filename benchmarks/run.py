@@ -531,6 +531,7 @@ def growth_rows(sizes: list[int], seconds: dict[str, list[float]]) -> list[Row]:
         rows.append(Row(f"  per added chapter, {sizes[index]}-{sizes[index + 1]}, ours / plain",
                         f"{ours:.0f} / {plain:.0f} ms = {ratio:.2f}x", f"<= {BUDGET['slope_ratio']:g}x",
                         ratio <= BUDGET["slope_ratio"]))
+    return rows
 
 
 def generator_cost(largest: int, rounds: int) -> dict[str, dict[str, list[Build]]]:

@@ -10,7 +10,7 @@ import re
 from helpers import ROOT
 from macros.kinds.base import CONTRACT
 
-SCRIPTS = sorted((ROOT / "docs" / "assets" / "guidebook").glob("*.js"))
+SCRIPTS = sorted((ROOT / "docs" / "assets" / "guidebook").glob("*.js")) + [ROOT / "macros" / "pdf_book.js"]
 ATTRIBUTE = re.compile(r"data-gb-[a-z-]+")
 DATASET = re.compile(r"dataset\.gb([A-Z][A-Za-z]*)")
 # Classes and ids in the script's selectors, the classes it sets, and the ids it finds or gives.
