@@ -404,7 +404,11 @@ def test_check_assess_and_see_progress_on_the_zensical_build(builds, open_page, 
     assert row.locator("[data-gb-col='self_assessment']").inner_text().startswith(f"{done['band']}, 100% (")
     page.goto(zensical_server.url)
     chapters = [path for path in reading_order(builds["zensical"]) if path.startswith("/chapters/")]
-    assert page.locator(".gb-chapter-list a").count() == len(chapters)
+    assert page.locator(".gb-chapter-list > li").count() == len(chapters)
+    # The card of the chapter just worked through says how far the reader is, with a link to go on.
+    card_progress = page.locator(f"[data-gb-progress='{done['chapter']}']")
+    card_progress.locator("a").wait_for()
+    assert card_progress.is_visible() and " of " in card_progress.inner_text()
     assert page.locator(f".gb-mark[data-gb-chapter='{done['chapter']}']").inner_text() != "✓ done", \
         "one item ticked does not finish a chapter"
 
