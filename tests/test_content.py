@@ -8,6 +8,7 @@ these tests run in any clone.
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -854,9 +855,22 @@ def test_further_reading_names_each_source_exactly(site, slug):
 
 # --- One rule, stated one way ---------------------------------------------------------------------
 
+def interface_words():
+    """The words of the site's interface language. {{ timing(...) }} writes its waits in them ("3 days"; a
+    fork in Spanish whose pages are not translated yet reads "within 3 días")."""
+    from macros import strings
+
+    language = re.search(r"^  language: (\S+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)
+    return strings.load_words(language[1] if language else "en")[0]
+
+
+WORDS = interface_words()
+
+
 # How soon to follow up after meeting someone, in any of the ways it has been written.
-FOLLOW_UP_WITHIN = re.compile(r"\bwithin (a day or two|(?:a few|a|\d+|one|two|three|four|five|six|seven) days?)\b",
-                              re.IGNORECASE)
+FOLLOW_UP_WITHIN = re.compile(r"\bwithin (a day or two|(?:a few|a|\d+|one|two|three|four|five|six|seven) days?|"
+                              + "|".join(re.escape(html.unescape(WORDS.plural("timing.day", count))) for count in range(1, 8))
+                              + r")(?!\w)", re.IGNORECASE)
 # Hedges that turned one rule into two.
 LOOSER_FOLLOW_UP = re.compile(r"\ba (?:day or two|few days) later\b|\blater is still fine\b", re.IGNORECASE)
 
@@ -909,7 +923,7 @@ def test_the_follow_up_rule_is_stated_one_way_wherever_the_chapter_states_it(sit
     assert not looser, f"chapters/{slug}: these words loosen the follow-up rule into a second one: {looser}"
     timing = next((timing for timing in data.get("timings") or [] if timing.get("id") == "follow-up"), None)
     if timing is not None and rules:
-        assert rules == {f"{timing['count']} {timing['unit']}s" if timing["count"] != 1 else f"a {timing['unit']}"}, (
+        assert rules == {html.unescape(WORDS.plural(f"timing.{timing['unit']}", timing["count"])).lower()}, (
             f"chapters/{slug}: the page says within {sorted(rules)}; its data's timing says {timing}")
     if article.find(id="follow-up") is None:
         return
