@@ -82,6 +82,20 @@ export function draw(el, guide, saved, gb) {
     gb.text(row.querySelector(".gb-mark"), p.complete ? gb.say("chapter_done") : "");
   });
   gb.text(el.querySelector(".gb-overall"), gb.say("overall", { done, total, complete, chapters: guide.chapters.length }));
+  keeping(el, gb);
+}
+
+// Safari, whose user agent says "Safari", as Chrome's, Edge's and Android's do too, and Chrome's, Firefox's and
+// Edge's on iOS (CriOS, FxiOS, EdgiOS): those are told apart. WebKit's seven-day rule for what websites save,
+// which the page's .gb-home-screen note is about, is Safari's.
+export const isSafari = (userAgent) => /^((?!chrome|chromium|android|crios|fxios|edgios|edg\/).)*safari/i.test(userAgent);
+
+// Whether the browser keeps this site's storage (core.js asks it to at the first save), and, on Safari
+// outside the Home Screen, that the Home Screen keeps progress that Safari would delete after seven days.
+function keeping(el, gb) {
+  navigator.storage?.persisted?.().then((kept) => gb.text(el.querySelector(".gb-persistence"), gb.say(kept ? "persistent" : "not_persistent")), () => {});
+  const installed = navigator.standalone || matchMedia("(display-mode: standalone)").matches;
+  el.querySelector(".gb-home-screen").hidden = installed || !isSafari(navigator.userAgent);
 }
 
 const pendingImports = new WeakMap();
