@@ -393,6 +393,25 @@ def precache(site: BuiltSite) -> list[str]:
     return files
 
 
+def versioned(site: BuiltSite) -> set[str]:
+    """The files that pages ask for with ?v=<version> (what the version step wrote), and the modules the entry
+    loads with its own ?v=: the worker keeps these under that very address, which is where a module imports
+    from."""
+    files = {name for name in site.our_files if name.startswith(ENTRY.rpartition("/")[0] + "/") and name.endswith(".js")}
+    for page in site.pages():
+        html = page.read_text("utf-8")
+        root = site.root_from(page, html)
+        base = "http://site.invalid" + root if root.startswith("/") else \
+            "http://site.invalid/" + page.relative_to(site.site_dir).as_posix()
+        parser = _Fetches()
+        parser.feed(html)
+        for url in parser.urls:
+            parts = urlsplit(urljoin(base, url))
+            if parts.netloc == "site.invalid" and parts.query == f"v={site.version}":
+                files.add(unquote(parts.path)[len(root) if root.startswith("/") else 1:])
+    return files
+
+
 def page_url(name: str) -> str:
     """A file of the site as the worker's list names it: a page by its folder ("chapters/x/", "" for the
     home page), as MkDocs links it; URL-encoded, as a browser asks for it."""
@@ -412,7 +431,9 @@ def offline(site: BuiltSite) -> str:
     digest = hashlib.sha256(source.read_bytes())
     for name in files:
         digest.update(b"\0" + name.encode() + b"\0" + (site.site_dir / name).read_bytes())
-    build = {"build": digest.hexdigest()[:12], "version": site.version, "files": [page_url(name) for name in files]}
+    with_version = versioned(site)
+    addresses = [page_url(name) + (f"?v={site.version}" if name in with_version else "") for name in files]
+    build = {"build": digest.hexdigest()[:12], "version": site.version, "files": addresses}
     entry = f'import {{ serve }} from "./{posixpath.basename(WORKER_SOURCE)}";\nserve(self, {json.dumps(build)});\n'
     _esbuild("--bundle", "--format=iife", "--minify", f"--outfile={(site.site_dir / WORKER).resolve()}",
              "--allow-overwrite", "--sourcefile=sw.js", stdin=entry, cwd=source.parent)

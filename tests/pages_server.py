@@ -43,7 +43,8 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict = {}
 
     def end_headers(self):
-        self.send_header("Cache-Control", "max-age=600")
+        if "Cache-Control" not in self.extra_headers:  # a test may ask for another (no-cache: see each new build)
+            self.send_header("Cache-Control", "max-age=600")
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
         super().end_headers()

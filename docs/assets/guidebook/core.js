@@ -223,20 +223,24 @@ function partOf(node) {
 // The finished site's pages name its service worker (data-gb-worker, written by macros/finish.py, which also
 // writes the worker: docs/assets/guidebook/offline.js); the development server's pages name none, so that a
 // worker never outlives `make serve` and serves old pages during live reload. Registered once the page has
-// loaded. A page that was already controlled and sees the controller change is a page of the previous build
-// (offline.js says when that happens): it opens its next page as a whole page of the new build, instead of
-// letting instant navigation fetch the new build's page into this one.
+// loaded. The worker hands over to a newer build at a real navigation (offline.js): from the moment one waits,
+// or has taken over, links open whole pages instead of Material's instant navigation, which would fetch a
+// page into this one, of the build this page does not run.
 function offline() {
   const worker = document.documentElement.dataset.gbWorker;
   const workers = navigator.serviceWorker;
   if (!worker || !workers) return;
-  const register = () => workers.register(new URL(worker, location.href)).catch(() => {});
+  let registration = null;
+  let changed = false;
+  workers.addEventListener("controllerchange", () => { changed = true; });
+  const whole = () => changed || (registration?.waiting && workers.controller);
+  addEventListener("click", (event) => whole() && event.target.closest?.("a[href]") && event.stopPropagation(), true);
+  addEventListener("popstate", (event) => {
+    if (whole()) { event.stopImmediatePropagation(); location.reload(); }
+  }, true);
+  const register = () => workers.register(new URL(worker, location.href)).then((found) => { registration = found; }, () => {});
   if (document.readyState === "complete") register();
   else addEventListener("load", register, { once: true });
-  workers.addEventListener("controllerchange", () => {
-    addEventListener("click", (event) => event.target.closest?.("a[href]") && event.stopPropagation(), true);
-    addEventListener("popstate", (event) => { event.stopImmediatePropagation(); location.reload(); }, true);
-  }, { once: true });
 }
 
 // Wires the page up. `provided` holds modules that came bundled with this one (the finishing step bundles

@@ -12,15 +12,19 @@
  *   swaps pages with fetch() under a page that keeps its script: a page of the old build must never be
  *   handed the new build's pages or modules as if they were its own. So the new worker waits (no
  *   skipWaiting at install), and the OLD worker hands over when a page is opened and no other tab shows the
- *   guidebook: for a real navigation it asks the waiting worker to take over, waits until it is active and
- *   answers with a redirect to the same address, which the new worker then serves; for Material's fetch of a
- *   page it answers 503, on which Material falls back to a real navigation (its instant navigation does so
- *   on any failed fetch). With other tabs open the new build keeps waiting (the browser activates it once
- *   they are closed). The new worker deletes every other cache of this guidebook when it activates.
- * - A page of the old build that is still open when the new one takes over anyway (a tab opened while one
- *   other was open; the browser can only tell the worker how many tabs it controls) notices the change of
- *   controller (core.js) and opens its next page as a whole page. Until then, asking for an asset of its own
- *   build (an ?v= that is not this build's) gets a network error, never the new build's file.
+ *   guidebook: at a real navigation it asks the waiting worker to take over and answers at once with an
+ *   empty page that reloads itself, which the new worker then serves (it cannot wait for the new worker: a
+ *   worker is activated only once the old one has no event left in hand, this navigation included). It asks
+ *   each waiting worker once: should that one still not be active at the next navigation, the old build
+ *   serves it rather than reload again. With other tabs open the new build keeps waiting (the browser
+ *   activates it once they are closed). The new worker deletes every other cache of this guidebook when it
+ *   activates.
+ * - Pages help (core.js): once a newer build waits or has taken over, their links open whole pages (real
+ *   navigations) instead of Material's fetch, which the old worker would answer with the old build's page.
+ *   A page of the old build still open when the new one takes over anyway (a tab opened while one other was
+ *   open: the browser tells a worker how many tabs it controls, not which one navigates) then gets its next
+ *   page whole, from the new build; until then, asking for an asset of its own build (an ?v= that is not
+ *   this build's) gets a network error, never the new build's file.
  * - No clients.claim(): the page that installed the worker was not loaded by it, so it stays uncontrolled
  *   rather than be taken over by a worker of a build that may be newer than the page.
  *
@@ -30,7 +34,6 @@
 
 export const PREFIX = "gb-offline:";
 export const TAKE_OVER = "gb:take-over"; // the old worker's message to the waiting one
-const HANDOVER_LIMIT = 3000; // ms to wait for the new worker to become active before serving the old build
 
 const basePath = (scope) => new URL(scope).pathname;
 
@@ -47,49 +50,33 @@ export const staleCaches = (names, scope, current) =>
 const isPage = (path) => path === "" || path.endsWith("/") || path.endsWith(".html");
 
 // What a request for `url` is answered with:
-// - { key, page }: a file of the build's set, as the cache keeps it (a page whatever its query: search
-//   results link to "<page>/?h=<words>"; our assets with this build's ?v= or none);
+// - { key, page }: a file of the build's set, as the cache keeps it: a page whatever its query (search results
+//   link to "<page>/?h=<words>"), by its folder ("chapters/x/" for ".../x/index.html"); any other file by the
+//   very address the pages ask for, ?v= included (our assets: a module's address is where it imports from);
 // - { refused: true }: one of our assets with another build's ?v=, which only a page of another build asks
 //   for: a network error, never this build's file in its place;
 // - null: not in the set: the network's (the browser fetches it as if there were no worker).
-// `build` is { version, files: a Set of the set's paths }.
+// `build` is { version: the ?v= of our assets, files: a Set of the set's addresses relative to the root }.
 export function lookup(url, scope, build) {
   const asked = new URL(url);
   const base = new URL(scope);
   if (asked.origin !== base.origin || !asked.pathname.startsWith(base.pathname)) return null;
   const path = asked.pathname.slice(base.pathname.length).replace(/(^|\/)index\.html$/, "$1");
-  if (!build.files.has(path)) return null;
-  const key = new URL(path, base).href;
-  if (isPage(path)) return { key, page: true };
-  const version = asked.searchParams.get("v");
-  if (!asked.search || (version === build.version && [...asked.searchParams.keys()].length === 1)) return { key, page: false };
-  return version === null ? null : { refused: true };
+  const key = (name) => ({ key: new URL(name, base).href, page: isPage(name) });
+  if (isPage(path)) return build.files.has(path) ? key(path) : null;
+  const versioned = `${path}?v=${build.version}`;
+  if (asked.search === `?v=${build.version}` && build.files.has(versioned)) return key(versioned);
+  if (!asked.search && build.files.has(path)) return key(path);
+  return asked.searchParams.has("v") && (build.files.has(versioned) || build.files.has(path)) ? { refused: true } : null;
 }
 
-// Whether opening a page is the moment for a waiting worker to take over: "navigate" (a real navigation)
-// when at most one tab shows the guidebook (the one navigating, if any); "whole page" (Material's fetch of a
-// page) when the only tab is the one asking; null otherwise (the current build serves on).
-export function takeOver(request, waiting, windows) {
-  if (!waiting || !request.page) return null;
-  if (request.mode === "navigate") return windows.length <= 1 ? "navigate" : null;
-  return windows.every((client) => client.id === request.clientId) ? "whole page" : null;
-}
+// Whether a request is the moment for a waiting worker to take over: a real navigation to a page of the set
+// while at most one tab shows the guidebook (the one navigating, if any). Material's fetch of a page never is:
+// the page it would go into runs the old build.
+export const takeOver = (request, waiting, windows) =>
+  Boolean(waiting && request.page && request.mode === "navigate" && windows.length <= 1);
 
 /* ---- The worker ---------------------------------------------------------------------------------- */
-
-// Until `worker` (the waiting one) is active or has failed, or HANDOVER_LIMIT has passed: true once active.
-function handOver(worker, wait) {
-  return new Promise((resolve) => {
-    const settled = () => {
-      if (worker.state === "activated") resolve(true);
-      if (worker.state === "redundant") resolve(false);
-    };
-    worker.addEventListener("statechange", settled);
-    wait(() => resolve(false), HANDOVER_LIMIT);
-    worker.postMessage(TAKE_OVER);
-    settled();
-  });
-}
 
 // `self` is the ServiceWorkerGlobalScope (its caches, clients, fetch and registration); `build` is what
 // finish.py writes: { build: hash of the set, version: the ?v= of our assets, files: the set, relative to
@@ -121,17 +108,21 @@ export function serve(self, build) {
   self.addEventListener("fetch", (event) => {
     const { request } = event;
     const found = request.method === "GET" ? lookup(request.url, scope, known) : null;
-    if (found) event.respondWith(answer(request, event.clientId, found));
+    if (found) event.respondWith(answer(request, found));
   });
 
-  async function answer(request, clientId, found) {
+  const asked = new WeakSet(); // the waiting workers asked to take over
+
+  async function answer(request, found) {
     if (found.refused) return Response.error();
     const waiting = self.registration.waiting;
-    if (waiting && found.page) {
-      const windows = await self.clients.matchAll({ type: "window" });
-      const step = takeOver({ page: true, mode: request.mode, clientId }, waiting, windows);
-      if (step === "whole page") return new Response("", { status: 503, statusText: "A new version is ready" });
-      if (step === "navigate" && await handOver(waiting, self.setTimeout.bind(self))) return Response.redirect(request.url, 302);
+    if (waiting && found.page && !asked.has(waiting)) {
+      if (takeOver({ page: true, mode: request.mode }, waiting, await self.clients.matchAll({ type: "window" }))) {
+        asked.add(waiting);
+        waiting.postMessage(TAKE_OVER);
+        // (its icon is none, or the browser would ask the server's root for /favicon.ico)
+        return new Response('<meta http-equiv="refresh" content="0"><link rel="icon" href="data:,">', { headers: { "Content-Type": "text/html", Refresh: "0" } });
+      }
     }
     // Read with cacheName, which never creates a cache (open() would make an empty one again after the next
     // build's activation deleted this one).
