@@ -93,7 +93,9 @@ export const isSafari = (userAgent) => /^((?!chrome|chromium|android|crios|fxios
 // Whether the browser keeps this site's storage (core.js asks it to at the first save), and, on Safari
 // outside the Home Screen, that the Home Screen keeps progress that Safari would delete after seven days.
 function keeping(el, gb) {
-  navigator.storage?.persisted?.().then((kept) => gb.text(el.querySelector(".gb-persistence"), gb.say(kept ? "persistent" : "not_persistent")), () => {});
+  const say = (words) => gb.text(el.querySelector(".gb-persistence"), gb.say(words));
+  if (!navigator.storage?.persisted) say("persistence_unknown");
+  else navigator.storage.persisted().then((kept) => say(kept ? "persistent" : "not_persistent"), () => say("persistence_unknown"));
   const installed = navigator.standalone || matchMedia("(display-mode: standalone)").matches;
   el.querySelector(".gb-home-screen").hidden = installed || !isSafari(navigator.userAgent);
 }
