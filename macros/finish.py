@@ -87,7 +87,8 @@ class BuiltSite:
         for match in FETCHED_URL.finditer(html):
             path = urlsplit(match[3]).path
             if path == ENTRY or path.endswith("/" + ENTRY):
-                return path[:-len(ENTRY)]
+                root = path[:-len(ENTRY)]
+                return root[2:] if root.startswith("./") else root  # Zensical's "./assets/...": as MkDocs
         raise SystemExit(f"finish: {page.relative_to(self.site_dir)} does not load {ENTRY}; "
                          "is it a page of the site that docs dir was built into?")
 
