@@ -5,6 +5,7 @@
 #   make build   the strict build the Pages workflow publishes, into site/
 #   make pdf     the built site/ as one PDF, site/guidebook.pdf (A4) and guidebook-letter.pdf (`make build pdf`)
 #   make chapter NAME="Following up"   scaffold a new chapter
+#   make bench-offline   repeat visits with and without the service worker (benchmarks/offline.py)
 #
 # GENERATOR picks the site generator that `make build` and `make serve` use: mkdocs (MkDocs 1.6 with
 # Material), properdocs (ProperDocs 1.6, MkDocs' maintained fork) or zensical (Zensical, with its own
@@ -47,7 +48,7 @@ GENERATOR_VENV := $($(GENERATOR)_VENV)
 # Named after what it installed, so that another ZENSICAL installs again.
 STAMP = $(1)/.installed-$(subst =,-,$(subst <,-,$(subst >,-,$(notdir $(2)))))
 
-.PHONY: serve test check build pdf browser engines generators node chapter bench clean
+.PHONY: serve test check build pdf browser engines generators node chapter bench bench-offline clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -129,6 +130,10 @@ chapter: $(VENV)/.site-installed
 
 bench: browser generators node_modules/.installed
 	$(BIN)/python benchmarks/run.py
+
+# Repeat visits with the service worker against the same site without it, on a throttled network.
+bench-offline: browser node_modules/.installed
+	$(BIN)/python benchmarks/offline.py
 
 clean:
 	rm -rf site .cache $(VENV) .venv-properdocs .venv-zensical .pytest_cache node_modules benchmarks/node_modules benchmarks/out

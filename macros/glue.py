@@ -55,6 +55,7 @@ if getattr(sys.modules.get("macros"), "glue_loaded", None) != _ON_DISK:
 
 from macros import data, diagrams, generator, overview, reading, strings, timings  # noqa: E402
 from macros.kinds import BY_NAME, KINDS, Kind, Links  # noqa: E402
+from macros.kinds.template import KIND as TEMPLATE, details_form  # noqa: E402
 
 # Macro calls whose argument names something in the data: checked before a page renders (on_pre_page_macros).
 MACRO_CALL = re.compile(r"\b(%s|timing|diagram)\(\s*[\"']([^\"']*)[\"']" % "|".join(BY_NAME))
@@ -150,10 +151,24 @@ def define_env(env):
                 minutes=reading.minutes_to_read(source)))
         return cards
 
+    details_shown_on = []
+
+    def details_form_first() -> list:
+        """The reader's "Your details" form, before the page's first template: the fields of every template
+        the page shows, drawn in place so that nothing moves when the script fills them in."""
+        if details_shown_on and details_shown_on[-1] is env.page:
+            return []
+        details_shown_on[:] = [env.page]
+        calls = MACRO_CALL.findall("\n".join(site.page_source()))
+        entries = [_lookup(site, chapters, TEMPLATE, key)[1] for name, key in calls if name == TEMPLATE.name]
+        form = details_form(entries, words)
+        return [form] if form else []
+
     def part_macro(kind: Kind):
         def macro(key: str):
             chapter, entry = _lookup(site, chapters, kind, key)
-            return page([overview.part(kind, chapter, entry, links(), words)])
+            before = details_form_first() if kind is TEMPLATE else []
+            return page([*before, overview.part(kind, chapter, entry, links(), words)])
 
         macro.__name__ = kind.name
         return macro
@@ -172,6 +187,7 @@ def define_env(env):
 
     @env.macro
     def toolkit():
+        details_shown_on[:] = [env.page]  # the toolkit draws its own, above all the templates
         return page(overview.toolkit(in_reading_order(), lambda chapter: links(), words))
 
     @env.macro

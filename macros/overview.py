@@ -156,7 +156,7 @@ PROGRESS = template("""
 {% endfor %}
 </tbody>
 </table>
-<div class="gb-actions" hidden>
+<div class="gb-actions">
 <button type="button" data-gb-action="export">{{ words("progress.export") }}</button>
 <label class="gb-file">{{ words("progress.import_file") }}{{ " " }}<input type="file" accept=".json,application/json" data-gb-import></label>
 <button type="button" data-gb-action="clear">{{ words("progress.clear") }}</button>
@@ -169,8 +169,12 @@ PROGRESS = template("""
 <button type="button" data-gb-action="cancel-import">{{ words("progress.cancel") }}</button></div>
 </fieldset>
 <p class="gb-message" role="status"></p>
+<p class="gb-persistence"></p>
+<p class="gb-home-screen" hidden>{{ words("progress.home_screen", source=link(WEBKIT_ON_STORAGE, words("progress.home_screen_source"))) }}</p>
 </div>
 """)
+# WebKit's own description of the rule behind the progress page's note for Safari (progress.home_screen).
+WEBKIT_ON_STORAGE = "https://webkit.org/blog/10218/full-third-party-cookie-blocking-and-more/"
 
 
 PDF_DOWNLOAD = template("""
@@ -193,7 +197,7 @@ def pdf_download(words: Words | None = None, files: list[tuple[str, str, int]] =
 
 def progress(chapters: list[Chapter], chapter_url: ChapterUrl, guide: Guide, words: Words) -> Markup:
     kinds = [kind for kind in KINDS if kind.in_progress]
-    return render(PROGRESS, chapters=chapters, kinds=kinds, url=chapter_url, words=words,
+    return render(PROGRESS, chapters=chapters, kinds=kinds, url=chapter_url, words=words, WEBKIT_ON_STORAGE=WEBKIT_ON_STORAGE,
                   guide=guide_facts(chapters, chapter_url, guide),
                   units=lambda kind, chapter: sum(kind.units(entry) for entry in chapter.of_kind(kind.key)))
 
@@ -204,7 +208,7 @@ COVER = template("""
 <p class="gb-cover-line">{{ words("workbook.name") }}{{ " " }}<span class="gb-fill"></span></p>
 <p class="gb-cover-line">{{ words("workbook.date") }}{{ " " }}<span class="gb-fill" data-gb-date></span></p>
 <p class="gb-cover-note">{{ words("workbook.cover_note") }}</p>
-<div class="gb-actions" hidden>
+<div class="gb-actions">
 <button type="button" data-gb-action="print-blank">{{ words("workbook.print_blank") }}</button>
 <button type="button" data-gb-action="print-filled">{{ words("workbook.print_filled") }}</button>
 </div>
@@ -251,7 +255,7 @@ def toolkit(chapters: list[Chapter], links_for: Callable[[Chapter], Links], word
     """Every message template of every chapter, grouped by situation: the groups in the order their first
     template comes in reading order, each group's templates in reading order. Situations that differ only
     in capitals or punctuation are one group (under the first spelling), so a slip never splits one."""
-    from .kinds.template import KIND as TEMPLATE
+    from .kinds.template import KIND as TEMPLATE, details_form
 
     groups: dict[str, tuple[str, list[Markup]]] = {}
     for chapter in chapters:
@@ -260,8 +264,9 @@ def toolkit(chapters: list[Chapter], links_for: Callable[[Chapter], Links], word
             groups.setdefault(key, (entry["situation"], []))[1].append(part(TEMPLATE, chapter, entry, links_for(chapter), words))
     if not groups:
         return [render(SUMMARY, text=words("toolkit.none_yet"))]
-    # The script puts the reader's "Your details" form here, above every template of the page.
-    pieces: Page = [Markup('<div id="gb-you-here"></div>')]
+    # The reader's "Your details" form, above every template of the page.
+    pieces: Page = [details_form([entry for chapter in chapters for entry in chapter.of_kind(TEMPLATE.key)], words,
+                                 toolkit=True)]
     for key, (situation, templates) in groups.items():
         pieces.append(_heading(2, situation, f"toolkit-{key}"))
         pieces += templates

@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from . import overview, strings
+from . import finish, overview, strings
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
@@ -49,7 +49,7 @@ FOOTER = ('<div style="width: 100%; font-size: 8pt; text-align: center; color: #
 # Where the book page answers, in the browser only (Playwright fulfils the request; no file is written).
 BOOK_PATH = "_guidebook-book.html"
 # How the pages that the kinds and overview.py write mark what the book takes from them.
-TOOLKIT_MARK = 'id="gb-you-here"'
+TOOLKIT_MARK = "data-gb-toolkit"
 WORKBOOK_MARK = 'data-gb-kind="workbook"'
 GUIDE_MARK = "data-gb-guide="
 ANSWERS_ID = "workbook-answers"  # the workbook's answers heading, from overview.workbook()
@@ -297,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.pdf", description=__doc__.split("\n\n")[0])
     parser.add_argument("site_dir", type=Path, help="the built site (make build writes site/)")
     parser.add_argument("--chromium", help="the Chromium or Chrome to print with (default: the one the tests use)")
+    parser.add_argument("--docs-dir", type=Path, default=Path("docs"), help="where its pages came from (docs/)")
     args = parser.parse_args(argv)
     site_dir = args.site_dir.resolve()
     if not (site_dir / "index.html").is_file():
@@ -310,8 +311,13 @@ def main(argv: list[str] | None = None) -> int:
     for printed_file in printed:
         print(f"{printed_file.path}: {printed_file.paper}, {printed_file.pages} pages, "
               f"{printed_file.path.stat().st_size / 1024:.0f} KiB")
-    for page in link_pdfs(site_dir, printed):
+    linked = link_pdfs(site_dir, printed)
+    for page in linked:
         print(f"linked from {page.relative_to(site_dir)}")
+    if linked and (site_dir / finish.WORKER).is_file():
+        # The pages changed, so the service worker's list and build change with them: a reader who has the
+        # site offline gets the pages with their PDF link.
+        print(f"finish: {finish.offline(finish.BuiltSite(site_dir, args.docs_dir.resolve()))}")
     return 0
 
 

@@ -17,7 +17,7 @@ async ({ published, answersNote, toolkitIntro }) => {
   // the script's words; empty live regions), the download link itself and any script. The answers under
   // each question go too when the book has an answers part (answersNote says where it is); without one
   // they stay, opened like every <details>.
-  const SCREEN_ONLY = [".md-content__button", ".headerlink", ".md-source-file", ".gb-edit", ".gb-actions",
+  const SCREEN_ONLY = [".md-content__button", ".headerlink", ".md-source-file", ".gb-edit", ".gb-actions", ".gb-you", ".gb-blanks",
     "[hidden]", ".gb-status", ".gb-feedback", ".gb-result", ".gb-pdf", "script", "noscript",
     ...(answersNote ? [".gb-answer"] : [])];
   // A control that would still be on paper after that is a mistake to report, not to print.
@@ -69,9 +69,9 @@ async ({ published, answersNote, toolkitIntro }) => {
 
   function paperIntroduction(article, source) {
     const heading = article.querySelector("h1");
-    const fields = article.querySelector("#gb-you-here"); // where the script puts "Your details"
+    const fields = article.querySelector("[data-gb-toolkit]"); // "Your details", on screen only
     if (!heading || !fields || heading.parentElement !== fields.parentElement) {
-      throw new Error(`${source}: the toolkit needs its <h1> and #gb-you-here side by side in its <article>`);
+      throw new Error(`${source}: the toolkit needs its <h1> and its details form ([data-gb-toolkit]) side by side in its <article>`);
     }
     while (heading.nextSibling !== fields) heading.nextSibling.remove();
     const intro = article.ownerDocument.createElement("p");
@@ -88,6 +88,8 @@ async ({ published, answersNote, toolkitIntro }) => {
     const article = page.querySelector("article");
     if (!article) throw new Error(`${source} has no <article> to print`);
 
+    const mode = part.dataset.gbMode;
+    if (mode === "toolkit") paperIntroduction(article, source); // (in place of the details form)
     article.querySelectorAll(SCREEN_ONLY.join(", ")).forEach((element) => element.remove());
     article.querySelectorAll("details").forEach(open);
     // A box to tick with a pen is a drawing: an <input> would be tagged in the PDF as a form field that
@@ -97,8 +99,6 @@ async ({ published, answersNote, toolkitIntro }) => {
       box.className = `gb-book-box gb-book-${input.type}`;
       input.replaceWith(box);
     }
-    const mode = part.dataset.gbMode;
-    if (mode === "toolkit") paperIntroduction(article, source);
     if (mode === "from") keepFrom(article, part.dataset.gbFrom, source);
     const control = article.querySelector(CONTROLS);
     if (control) {

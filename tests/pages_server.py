@@ -1,15 +1,17 @@
 """A static server on 127.0.0.1 that answers the way GitHub Pages does: the tests and the benchmark serve
 built sites through it.
 
-GitHub Pages compresses text responses with gzip, sends `Cache-Control: max-age=600` and answers an unknown
-path with the site's 404.html and status 404. Lighthouse's transfer sizes are only meaningful with the
-compression readers get, and the browser tests see the caching readers get. Standard library only.
+GitHub Pages compresses text responses with gzip, sends `Cache-Control: max-age=600` and an ETag (and 304
+Not Modified to a request that names it) and answers an unknown path with the site's 404.html and status
+404. Lighthouse's transfer sizes are only meaningful with the compression readers get, and the browser tests
+see the caching readers get. Standard library only.
 """
 
 from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import http.server
 import sys
 import threading
@@ -43,7 +45,8 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict = {}
 
     def end_headers(self):
-        self.send_header("Cache-Control", "max-age=600")
+        if "Cache-Control" not in self.extra_headers:  # a test may ask for another (no-cache: see each new build)
+            self.send_header("Cache-Control", "max-age=600")
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
         super().end_headers()
@@ -69,7 +72,17 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
                 body = gzip.compress(body, compresslevel=LEVEL, mtime=0)
         elif gzipped:
             body = _compressed(str(path), path.stat().st_mtime_ns)
+        # An ETag, and 304 to a request that already has this body, as GitHub Pages answers a browser that
+        # revalidates what it cached (after max-age, or always with Cache-Control: no-cache).
+        etag = '"%s"' % hashlib.sha1(body).hexdigest()[:20]
+        if status == 200 and etag in self.headers.get("If-None-Match", ""):
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         self.send_response(status)
+        self.send_header("ETag", etag)
         self.send_header("Content-Type", f"{ctype}; charset=utf-8" if ctype.startswith("text/") else ctype)
         if gzipped:
             self.send_header("Content-Encoding", "gzip")

@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 
 from helpers import ROOT
 
-ASSETS = ("assets/guidebook/main.js", "assets/guidebook.css")  # what every page links (or the lean entry)
-LEAN_ENTRY = "assets/guidebook/main.lean.js"
+ASSETS = ("assets/guidebook/main.js", "assets/guidebook.css")  # what every page loads: the script linked (or the
+LEAN_ENTRY = "assets/guidebook/main.lean.js"                    # lean entry), the CSS inline
 MODULES = "assets/guidebook/{}.js"  # what the entry imports, one per kind of part (data-gb-kind) on the page
 ASSET_BUDGET = 8 * 1024  # bytes: what a chapter page loads of ours, as served (minified, each file gzipped)
 GZIP_LEVEL = 6  # gzip's default, as tests/pages_server.py serves them
@@ -51,22 +51,26 @@ def _url_of(site, html_file) -> str:
 
 def loaded_by(site, html_file) -> dict[str, int]:
     """Our files a page loads, each with its gzipped size: its entry script (bundled with the kinds every
-    chapter has, or the lean one with the core alone: macros/finish.py) and stylesheet, the module of every
-    other kind on it, and any inline style of ours."""
-    from macros.finish import ENTRY, LEAN_ENTRY, bundled_kinds
+    chapter has, or the lean one with the core alone: macros/finish.py; either registers the service worker),
+    the module of every other kind on it, and what of ours it carries inline (the stylesheet, which the
+    finishing step puts into the page; the script that says "js" before the first paint: overrides/main.html)."""
+    from macros.finish import ENTRY, bundled_kinds
 
     html = html_file.read_text("utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    entries = [entry for entry in (ENTRY, LEAN_ENTRY)
-               if any(urlsplit(tag["src"]).path.endswith(entry) for tag in soup.find_all("script", src=True))]
+    linked = {urlsplit(urljoin(_url_of(site, html_file), tag.get("src") or tag.get("href"))).path
+              for tag in soup.select("script[src], link[rel=stylesheet][href]")}
+    entries = [entry for entry in (ENTRY, LEAN_ENTRY) if any(path.endswith("/" + entry) for path in linked)]
     assert len(entries) == 1, f"{html_file.relative_to(site.dir)} links {entries or 'no entry'} of ours"
     bundled = bundled_kinds() if entries[0] == ENTRY else []
-    files = {entries[0], ASSETS[1]} | {MODULES.format(part["data-gb-kind"]) for part in soup.select("[data-gb-kind]")
-                                      if part["data-gb-kind"] not in bundled}
+    files = {entries[0]} | {name for name in ASSETS[1:] if any(path.endswith("/" + name) for path in linked)}
+    files |= {MODULES.format(part["data-gb-kind"]) for part in soup.select("[data-gb-kind]")
+              if part["data-gb-kind"] not in bundled}
     sizes = {name: len(gzip.compress((site.dir / name).read_bytes(), compresslevel=GZIP_LEVEL)) for name in files}
-    inline = "".join(style.get_text() for style in soup.select("style[data-gb]"))
-    if inline:
-        sizes["inline style"] = len(gzip.compress(inline.encode(), compresslevel=GZIP_LEVEL))
+    for what in ("style", "script"):
+        inline = "".join(tag.get_text() for tag in soup.select(f"{what}[data-gb]:not([src])"))
+        if inline:
+            sizes[f"inline {what}"] = len(gzip.compress(inline.encode(), compresslevel=GZIP_LEVEL))
     return sizes
 
 
@@ -152,18 +156,21 @@ def assets_version(site) -> str:
     return BuiltSite(site.dir, ROOT / "docs").version
 
 
-def test_every_page_links_our_assets_with_their_content_hash(site):
+def test_every_page_links_our_script_with_its_content_hash_and_carries_our_stylesheet(site):
     expected = assets_version(site)
+    css = (site.dir / "assets/guidebook.css").read_text("utf-8").strip()
     problems = []
     for html_file in _built_pages(site):
         soup = BeautifulSoup(html_file.read_text("utf-8"), "html.parser")
-        urls = [tag.get("src") for tag in soup.find_all("script", src=True)]
-        urls += [tag.get("href") for tag in soup.find_all("link", rel="stylesheet")]
-        # The stylesheet, and one entry: with the chapters' kinds, or the lean one (macros/finish.py).
-        for asset in (ASSETS[1], (ASSETS[0], LEAN_ENTRY)):
-            linked = [url for url in urls if urlsplit(url).path.endswith(asset)]
-            if len(linked) != 1 or urlsplit(linked[0]).query != f"v={expected}":
-                problems.append(f"{html_file.relative_to(site.dir)}: {asset} as {linked}, expected ?v={expected}")
+        scripts = [tag.get("src") for tag in soup.find_all("script", src=True)]
+        # One entry: with the chapters' kinds, or the lean one (macros/finish.py).
+        linked = [url for url in scripts if urlsplit(url).path.endswith((ASSETS[0], LEAN_ENTRY))]
+        if len(linked) != 1 or urlsplit(linked[0]).query != f"v={expected}":
+            problems.append(f"{html_file.relative_to(site.dir)}: {ASSETS[0]} as {linked}, expected ?v={expected}")
+        styles = [tag.get_text() for tag in soup.select("head style[data-gb]")]
+        stylesheets = [tag.get("href") for tag in soup.find_all("link", rel="stylesheet") if ASSETS[1] in tag.get("href")]
+        if styles != [css] or stylesheets:
+            problems.append(f"{html_file.relative_to(site.dir)}: our stylesheet linked {stylesheets}, inline {len(styles)} times")
     assert not problems, "\n".join(problems)
 
 
@@ -174,6 +181,13 @@ def test_pages_without_the_chapters_kinds_load_the_lean_entry(site):
         html = html_file.read_text("utf-8")
         has_chapter_parts = any(f'data-gb-kind="{kind}"' in html for kind in bundled_kinds())
         assert (LEAN_ENTRY not in html) == has_chapter_parts, html_file.relative_to(site.dir)
+
+
+def test_our_stylesheet_comes_before_the_first_paint_needs_it_and_after_materials(site):
+    """Inline where the page linked it: after Material's stylesheets (ours overrides them), in <head>."""
+    for html_file in _built_pages(site):
+        head = str(BeautifulSoup(html_file.read_text("utf-8"), "html.parser").head)
+        assert head.rindex("assets/stylesheets/") < head.index("<style data-gb"), html_file
 
 
 def test_a_change_to_any_of_our_files_changes_every_asset_url(tmp_path):
@@ -189,7 +203,7 @@ def test_a_change_to_any_of_our_files_changes_every_asset_url(tmp_path):
         result = mkdocs_build(project, tmp_path / f"site{len(versions)}")
         assert result.returncode == 0, result.stderr
         html = (tmp_path / f"site{len(versions)}" / "index.html").read_text("utf-8")
-        versions.append(set(re.findall(r'assets/guidebook(?:/main\.js|\.css)\?v=([0-9a-f]{10})"', html)))
+        versions.append(set(re.findall(r'assets/guidebook/main(?:\.lean)?\.js\?v=([0-9a-f]{10})"', html)))
     assert all(len(found) == 1 for found in versions) and versions[0] != versions[1], versions
 
 

@@ -176,13 +176,19 @@ def test_the_differences_that_stay_are_what_the_list_says(builds):
 
 
 def test_every_build_is_finished_the_same_way(builds):
-    """Our asset URLs carry one version over docs/assets/ and our files are minified, whoever built."""
+    """Our asset URLs carry one version over docs/assets/, our files are minified, our stylesheet is inside
+    each page, and the site has its manifest and its service worker, whoever built."""
     version = finish.BuiltSite(ROOT / "site", ROOT / "docs").version
     for name, site in builds.items():
         html = next((site / "chapters").glob("*/index.html")).read_text("utf-8")
-        assert f'assets/guidebook/main.js?v={version}"' in html and f'assets/guidebook.css?v={version}"' in html, name
-        assert "/*" not in (site / "assets/guidebook.css").read_text("utf-8"), f"{name}: guidebook.css not minified"
+        css = (site / "assets/guidebook.css").read_text("utf-8")
+        assert f'assets/guidebook/main.js?v={version}"' in html and f"<style data-gb>{css.strip()}</style>" in html, name
+        assert "/*" not in css, f"{name}: guidebook.css not minified"
         assert (site / "assets/guidebook/main.js").read_bytes() == (builds["mkdocs"] / "assets/guidebook/main.js").read_bytes()
+        assert 'data-gb-worker="../../sw.js"' in html and '<link rel="manifest" href="../../manifest.webmanifest">' in html, name
+        worker = (site / "sw.js").read_text("utf-8")
+        assert "search.json" in worker if name == "zensical" else "search/search_index.json" in worker, name
+        assert json.loads((site / "manifest.webmanifest").read_text("utf-8"))["name"] == "The Networking Guidebook"
 
 
 @pytest.fixture(scope="module")

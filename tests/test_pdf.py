@@ -202,7 +202,7 @@ def test_nothing_in_the_pdf_works_only_on_screen(printed):
     on_screen = ["checklist.print_blank", "checklist.print_filled", "checklist.reset", "knowledge_check.show_answer",
                  "knowledge_check.check", "knowledge_check.retry", "self_assessment.score", "self_assessment.retake",
                  "self_assessment.print_result", "template.copy", "template.fill_in", "parts.suggest_checklist",
-                 "workbook.print_blank", "script.your_details", "script.remember"]
+                 "workbook.print_blank", "template.your_details", "template.remember"]
     printed_words = {key: str(WORDS(key)) for key in on_screen if str(WORDS(key)) in text}
     assert not printed_words, f"controls or their words on paper: {printed_words}"
     assert "on this page under" not in text, "a knowledge check still points at 'Show answer'"

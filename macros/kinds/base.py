@@ -67,6 +67,8 @@ CONTRACT = {
     "data-gb-source": ("a part of the PDF's book page (macros/pdf.py)", "the built page the part is taken from"),
     "data-gb-mode": ("a part of the PDF's book page", "what to take: chapter, toolkit or from"),
     "data-gb-from": ("a part of the PDF's book page, mode from", "the id of the element the part starts at"),
+    "data-gb-toolkit": ("the toolkit page's details form", "where the PDF's toolkit begins (macros/pdf.py)"),
+    "data-gb-worker": ("<html> of a finished page (macros/finish.py)", "the service worker's URL: register it"),
     # class or id: (on, what the script does with it)
     ".gb": ("every part and overview", "found by data-gb-kind"),
     ".gb-pdf": ("the PDF download links", "left out of print and of the PDF"),
@@ -76,7 +78,7 @@ CONTRACT = {
     ".gb-book-contents": ("the PDF's book page", "its list of parts, with page numbers"),
     ".gb-book-page": ("a contents entry of the PDF's book page", "written: the part's page number"),
     ".gb-site": ("one <div> per page with parts", "read once per page view"),
-    ".gb-actions": ("hidden button rows", "shown once the part is drawn"),
+    ".gb-actions": ("button rows, shown only with JavaScript", "clicks count once the part is drawn"),
     ".gb-status": ("live region of checklists and templates", "written"),
     ".gb-score": ("a knowledge check's live region", "written"),
     ".gb-feedback": ("a question's live region", "written with copies of the nodes below"),
@@ -128,9 +130,10 @@ CONTRACT = {
     ".gb-printing": ("<html>, set by the script", "only the print sheet prints"),
     ".gb-print-blank": ("<html>, set by the script", "the workbook prints blank"),
     ".gb-print-filled": ("<html>, set by the script", "the workbook prints with progress"),
-    ".gb-you": ("made by the script", "the reader's details form"),
-    "#gb-you": ("made by the script", "the reader's details form"),
-    "#gb-you-here": ("the toolkit page", "where the details form goes"),
+    ".gb-you": ("the reader's details form, before a page's first template", "filled in, read"),
+    "#gb-you": ("the reader's details form, before a page's first template", "filled in, read"),
+    ".gb-persistence": ("the progress page", "written: whether the browser keeps this site's storage"),
+    ".gb-home-screen": ("the progress page's note for Safari", "shown on Safari outside the Home Screen"),
     "#gb-print-sheet": ("made by the script", "the copy of a part being printed"),
     "gb-import-mode": ("the progress page's radios (name)", "merge or replace"),
 }
@@ -277,8 +280,9 @@ PART = """
 {%- endmacro %}
 
 {% macro actions(words, group, names) -%}
-{# Hidden until the script runs: without JavaScript these buttons could do nothing. #}
-<div class="gb-actions" hidden>
+{# Shown only with JavaScript (guidebook.css: .no-js), from the first paint: without it these buttons could do
+   nothing, and appearing later would move the page. #}
+<div class="gb-actions">
 {% for name in names %}<button type="button" data-gb-action="{{ name }}">{{ words(group + "." + name.replace("-", "_")) }}</button>{% endfor %}
 </div>
 {%- endmacro %}

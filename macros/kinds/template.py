@@ -4,7 +4,8 @@ Without JavaScript each template is a finished example, each blank a <mark> show
 fills the message from the part's facts (the body's paragraphs and each blank's example) and the fields,
 and counts it as it will be sent: `message()` below is the one definition of that text, which the script
 mirrors and tests/vectors/messages.json holds both to. Blanks about the reader (your_...) get one set of
-fields per page ("Your details"), the only thing a reader may choose to save, under DETAILS_KEY.
+fields per page ("Your details", details_form(), which the page draws before its first template), the only
+thing a reader may choose to save, under DETAILS_KEY.
 """
 
 from __future__ import annotations
@@ -184,8 +185,8 @@ HTML = template("""
 <h3 id="{{ base }}-title">{{ entry.title }}</h3>
 <p class="gb-when">{{ words("template.when", when=inline(entry.when)) }}</p>
 {% if others %}
-{# Hidden until the script runs: without it the fields could change nothing. #}
-<fieldset class="gb-blanks" hidden>
+{# Shown only with JavaScript (guidebook.css: .no-js): without it the fields could change nothing. #}
+<fieldset class="gb-blanks">
 <legend>{{ words("template.fill_in") }}</legend>
 {% for blank in others %}
 <label for="{{ base }}-{{ blank.name }}">{{ blank.label }}</label>
@@ -210,6 +211,34 @@ HTML = template("""
 {{ edit_link(kind, chapter, links, words) }}
 {% endcall %}
 """)
+
+
+DETAILS = template("""
+{# One per page, before its first template; shown only with JavaScript (guidebook.css: .no-js), from the first
+   paint, so that nothing moves when the script fills it in. #}
+<fieldset class="gb gb-you" id="gb-you"{% if toolkit %} data-gb-toolkit{% endif %} data-search-exclude>
+<legend>{{ words("template.your_details") }}</legend>
+{% for name, label in fields %}<label>{{ label }}{{ " " }}<input type="text" data-gb-blank="{{ name }}"></label>{% endfor %}
+<label><input type="checkbox">{{ " " }}{{ words("template.remember") }}</label>
+</fieldset>
+""")
+
+
+def reader_fields(entries: list[dict]) -> list[tuple[str, str]]:
+    """The reader's own blanks (your_...) of these templates, each once, in the order they first come."""
+    fields: dict[str, str] = {}
+    for entry in entries:
+        for blank in entry["blanks"]:
+            if blank["name"].startswith(READER_BLANK):
+                fields.setdefault(blank["name"], blank["label"])
+    return list(fields.items())
+
+
+def details_form(entries: list[dict], words, toolkit: bool = False) -> Markup:
+    """"Your details": one set of fields for the reader's own blanks of every template on a page (nothing
+    when none of them has one). On the toolkit page it says so, for the PDF (macros/pdf.py)."""
+    fields = reader_fields(entries)
+    return render(DETAILS, fields=fields, words=words, toolkit=toolkit) if fields else Markup("")
 
 
 def _line_with_blanks(line: str, examples: dict[str, str]) -> Markup:

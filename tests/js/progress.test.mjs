@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { sentence } from "../../docs/assets/guidebook/core.js";
 import { upgrade, upgradeEntry } from "../../docs/assets/guidebook/upgrade.js";
-import { checkFile, firstBadEntry, mergeEntries } from "../../docs/assets/guidebook/progress.js";
+import { checkFile, firstBadEntry, isSafari, mergeEntries } from "../../docs/assets/guidebook/progress.js";
 import * as checklist from "../../docs/assets/guidebook/checklist.js";
 import * as knowledgeCheck from "../../docs/assets/guidebook/knowledge_check.js";
 import * as selfAssessment from "../../docs/assets/guidebook/self_assessment.js";
@@ -136,4 +136,24 @@ test("a tool's entry is checked against its own schema, and named by its title",
   assert.equal(firstBadEntry({ "demo/your-people": { people: { a1: { name: "Ana", tie: "close" } } } }, withTool, all, validate), null);
   assert.deepEqual(firstBadEntry({ "demo/your-people": { people: { a1: { tie: "close" } } } }, withTool, all, validate),
     { key: "demo/your-people", title: "Your people" });
+});
+
+// Who is told that the Home Screen keeps progress (WebKit's seven-day rule is Safari's).
+test("isSafari: Safari on iPhone, iPad and Mac; not Chrome, Edge, Firefox or Android, on iOS either", () => {
+  const safari = [
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
+    "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+  ];
+  const others = [
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/132.0 Mobile/15E148 Safari/605.1.15",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 EdgiOS/131.0 Mobile/15E148 Safari/605.1.15",
+    "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+  ];
+  safari.forEach((agent) => assert.equal(isSafari(agent), true, agent));
+  others.forEach((agent) => assert.equal(isSafari(agent), false, agent));
 });

@@ -74,8 +74,13 @@ function flush() {
   }
 }
 
-// Saves (or, with null, removes) one part's state, then redraws whatever the page shows of it.
+let persisting = null; // navigator.storage.persist(), asked once a visit
+
+// Saves (or, with null, removes) one part's state, then redraws whatever the page shows of it. The first
+// save asks the browser to keep this site's storage rather than clear it when space runs short (the
+// progress page says whether it does).
 function write(key, value) {
+  if (value !== null) persisting ||= navigator.storage?.persist?.().catch(() => false) || 1;
   unsaved.delete(key); // re-inserted last, so the newest change is tried last
   unsaved.set(key, value === null ? null : JSON.stringify(value));
   flush();
@@ -203,7 +208,6 @@ function setUp() {
       if (!el.isConnected) return;
       el.dataset.gbReady = "1";
       draw(el);
-      all(el, ".gb-actions").forEach((actions) => { actions.hidden = false; });
     }, (error) => console.error(error));
   });
   notice();
@@ -212,6 +216,31 @@ function setUp() {
 function partOf(node) {
   const el = node.closest?.(".gb[data-gb-ready]");
   return el && modules.get(el.dataset.gbKind) ? el : null;
+}
+
+/* ---- Offline ---------------------------------------------------------------------------------- */
+
+// The finished site's pages name its service worker (data-gb-worker, written by macros/finish.py, which also
+// writes the worker: docs/assets/guidebook/offline.js); the development server's pages name none, so that a
+// worker never outlives `make serve` and serves old pages during live reload. Registered once the page has
+// loaded. The worker hands over to a newer build at a real navigation (offline.js): from the moment one waits,
+// or has taken over, links open whole pages instead of Material's instant navigation, which would fetch a
+// page into this one, of the build this page does not run.
+function offline() {
+  const worker = document.documentElement.dataset.gbWorker;
+  const workers = navigator.serviceWorker;
+  if (!worker || !workers) return;
+  let registration = null;
+  let changed = false;
+  workers.addEventListener("controllerchange", () => { changed = true; });
+  const whole = () => changed || (registration?.waiting && workers.controller);
+  addEventListener("click", (event) => whole() && event.target.closest?.("a[href]") && event.stopPropagation(), true);
+  addEventListener("popstate", (event) => {
+    if (whole()) { event.stopImmediatePropagation(); location.reload(); }
+  }, true);
+  const register = () => workers.register(new URL(worker, location.href)).then((found) => { registration = found; }, () => {});
+  if (document.readyState === "complete") register();
+  else addEventListener("load", register, { once: true });
 }
 
 // Wires the page up. `provided` holds modules that came bundled with this one (the finishing step bundles
@@ -255,6 +284,7 @@ export function start(provided = {}) {
     else unsaved.delete(key);
     redraw(key);
   });
+  offline();
   if (window.document$?.subscribe) window.document$.subscribe(setUp);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();

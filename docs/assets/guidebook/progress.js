@@ -84,6 +84,22 @@ export function draw(el, guide, saved, gb) {
     gb.text(row.querySelector(".gb-mark"), p.complete ? gb.say("chapter_done") : "");
   });
   gb.text(el.querySelector(".gb-overall"), gb.say("overall", { done, total, complete, chapters: guide.chapters.length }));
+  keeping(el, gb);
+}
+
+// Safari, whose user agent says "Safari", as Chrome's, Edge's and Android's do too, and Chrome's, Firefox's and
+// Edge's on iOS (CriOS, FxiOS, EdgiOS): those are told apart. WebKit's seven-day rule for what websites save,
+// which the page's .gb-home-screen note is about, is Safari's.
+export const isSafari = (userAgent) => /^((?!chrome|chromium|android|crios|fxios|edgios|edg\/).)*safari/i.test(userAgent);
+
+// Whether the browser keeps this site's storage (core.js asks it to at the first save), and, on Safari
+// outside the Home Screen, that the Home Screen keeps progress that Safari would delete after seven days.
+function keeping(el, gb) {
+  const say = (words) => gb.text(el.querySelector(".gb-persistence"), gb.say(words));
+  if (!navigator.storage?.persisted) say("persistence_unknown");
+  else navigator.storage.persisted().then((kept) => say(kept ? "persistent" : "not_persistent"), () => say("persistence_unknown"));
+  const installed = navigator.standalone || matchMedia("(display-mode: standalone)").matches;
+  el.querySelector(".gb-home-screen").hidden = installed || !isSafari(navigator.userAgent);
 }
 
 const pendingImports = new WeakMap();

@@ -1,8 +1,8 @@
 /* A message template (macros/kinds/template.py). The message is made from the part's facts, never read
  * from the page: `message()` mirrors the Python function of the same name, and tests/vectors/messages.json
  * holds both to the same text and length. The reader's own details (the facts' `you` blanks) get one set of
- * fields per page, "Your details", built here before the first template; other blanks have their fields in
- * their template. Only the reader's own details are ever saved, under facts.details, and only while
+ * fields per page, "Your details", which the page has before its first template; other blanks have their
+ * fields in their template. Only the reader's own details are ever saved, under facts.details, and only while
  * "Remember" is ticked. A template has no progress of its own. */
 
 export const state = {
@@ -22,29 +22,17 @@ export const message = (body, examples, values = {}) =>
 
 export const length = (text) => [...text].length; // characters as people count them, not UTF-16 units
 
-function detailsForm(before, facts, gb) {
-  let form = document.getElementById("gb-you");
-  if (!form) {
-    form = gb.make("fieldset", "gb gb-you");
-    form.id = "gb-you";
-    const remember = gb.make("label");
-    const box = remember.appendChild(gb.make("input"));
-    box.type = "checkbox";
-    box.checked = !!gb.read(facts.details);
-    remember.append(" ", gb.say("remember"));
-    form.append(gb.make("legend", null, gb.say("your_details")), remember);
-    (document.getElementById("gb-you-here") || before).before(form);
-    form.addEventListener("input", () => rememberDetails(form, facts, gb));
-  }
-  const saved = gb.read(facts.details)?.details || {};
-  facts.you.forEach(([name, label]) => {
-    if (form.querySelector(`[data-gb-blank="${name}"]`)) return;
-    const field = gb.make("label", null, label);
-    const input = field.appendChild(gb.make("input"));
-    input.dataset.gbBlank = name;
-    input.value = saved[name] || "";
-    form.lastChild.before(field);
-  });
+// "Your details" is drawn by the macros before the page's first template (macros/kinds/template.py), so
+// that nothing moves: here it gets what the reader saved, once per page view.
+const wired = new WeakSet();
+function detailsForm(facts, gb) {
+  const form = document.getElementById("gb-you");
+  if (!form || wired.has(form)) return;
+  wired.add(form);
+  const saved = gb.read(facts.details);
+  form.querySelector("[type=checkbox]").checked = !!saved;
+  gb.all(form, "input[data-gb-blank]").forEach((input) => { input.value ||= saved?.details?.[input.dataset.gbBlank] || ""; });
+  form.addEventListener("input", () => rememberDetails(form, facts, gb));
 }
 
 // "Your details" feeds every template of the page; unticking "Remember" forgets them.
@@ -84,8 +72,7 @@ function fill(el, facts, gb) {
 }
 
 export function draw(el, facts, saved, gb) {
-  if (facts.you.length) detailsForm(el, facts, gb);
-  el.querySelector(".gb-blanks")?.removeAttribute("hidden");
+  if (facts.you.length) detailsForm(facts, gb);
   fill(el, facts, gb);
   // Opened from Your people, with a name in the fragment (#gb-<chapter>-<id>&their_name=Ana): template_link.js.
   if (location.hash.startsWith(`#${el.id}&`)) gb.load("template_link").then((link) => link.fill(el, gb));
