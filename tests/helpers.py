@@ -5,6 +5,7 @@ into fixtures.
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import os
@@ -14,7 +15,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -384,3 +385,39 @@ def import_file(progress, tmp_path, content, mode=None) -> str:
         progress.click("[data-gb-action='import']")
     progress.wait_for_function("document.querySelector('.gb-message').textContent !== ''")
     return progress.inner_text(".gb-message")
+
+
+# --- What a page loads of ours ----------------------------------------------------------------------
+
+STYLESHEET = "assets/guidebook.css"  # inside every page once finished (macros/finish.py), linked before
+MODULES = "assets/guidebook/{}.js"  # what the entry imports, one per kind of part (data-gb-kind) on the page
+GZIP_LEVEL = 6  # gzip's default, as tests/pages_server.py serves them
+
+
+def ours_loaded_by(site_dir: Path, html_file: Path) -> dict[str, int]:
+    """Our files a built page loads, each with its gzipped size: its entry script (bundled with the kinds
+    every chapter has, or the lean one with the core alone: macros/finish.py; either registers the service
+    worker), the module of every other kind on it, and what of ours it carries inline (the stylesheet, which
+    the finishing step puts into the page; the script that says "js" before the first paint:
+    overrides/main.html). The budget test and the benchmark both count with it."""
+    from bs4 import BeautifulSoup
+
+    from macros.finish import ENTRY, LEAN_ENTRY, bundled_kinds
+
+    soup = BeautifulSoup(html_file.read_text("utf-8"), "html.parser")
+    page_url = "http://site.invalid/" + html_file.relative_to(site_dir).as_posix()
+    linked = {urlsplit(urljoin(page_url, tag.get("src") or tag.get("href"))).path
+              for tag in soup.select("script[src], link[rel=stylesheet][href]")}
+    entries = [entry for entry in (ENTRY, LEAN_ENTRY) if any(path.endswith("/" + entry) for path in linked)]
+    assert len(entries) == 1, f"{html_file.relative_to(site_dir)} links {entries or 'no entry'} of ours"
+    bundled = bundled_kinds() if entries[0] == ENTRY else []
+    files = {entries[0]} | ({STYLESHEET} if any(path.endswith("/" + STYLESHEET) for path in linked) else set())
+    files |= {MODULES.format(part["data-gb-kind"]) for part in soup.select("[data-gb-kind]")
+              if part["data-gb-kind"] not in bundled}
+    sizes = {name: len(gzip.compress((site_dir / name).read_bytes(), compresslevel=GZIP_LEVEL)) for name in files}
+    for what in ("style", "script"):
+        inline = "".join(tag.get_text() for tag in soup.select(f"{what}[data-gb]:not([src])"))
+        if inline:
+            sizes[f"inline {what}"] = len(gzip.compress(inline.encode(), compresslevel=GZIP_LEVEL))
+    return sizes
+

@@ -2,7 +2,6 @@
 weight against plain Material and build cost are measured by `make bench` (benchmarks/run.py)."""
 
 import gzip
-import hashlib
 import json
 import re
 from urllib.parse import urljoin, urlsplit
@@ -10,13 +9,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ROOT
+from helpers import GZIP_LEVEL, MODULES, ROOT, ours_loaded_by
 
 ASSETS = ("assets/guidebook/main.js", "assets/guidebook.css")  # what every page loads: the script linked (or the
 LEAN_ENTRY = "assets/guidebook/main.lean.js"                    # lean entry), the CSS inline
-MODULES = "assets/guidebook/{}.js"  # what the entry imports, one per kind of part (data-gb-kind) on the page
 ASSET_BUDGET = 8 * 1024  # bytes: what a chapter page loads of ours, as served (minified, each file gzipped)
-GZIP_LEVEL = 6  # gzip's default, as tests/pages_server.py serves them
 # Where a page can make the browser fetch something (a[href] is a link the reader chooses to follow).
 FETCHING = {"script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",),
             "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",), "embed": ("src",),
@@ -50,28 +47,7 @@ def _url_of(site, html_file) -> str:
 
 
 def loaded_by(site, html_file) -> dict[str, int]:
-    """Our files a page loads, each with its gzipped size: its entry script (bundled with the kinds every
-    chapter has, or the lean one with the core alone: macros/finish.py; either registers the service worker),
-    the module of every other kind on it, and what of ours it carries inline (the stylesheet, which the
-    finishing step puts into the page; the script that says "js" before the first paint: overrides/main.html)."""
-    from macros.finish import ENTRY, bundled_kinds
-
-    html = html_file.read_text("utf-8")
-    soup = BeautifulSoup(html, "html.parser")
-    linked = {urlsplit(urljoin(_url_of(site, html_file), tag.get("src") or tag.get("href"))).path
-              for tag in soup.select("script[src], link[rel=stylesheet][href]")}
-    entries = [entry for entry in (ENTRY, LEAN_ENTRY) if any(path.endswith("/" + entry) for path in linked)]
-    assert len(entries) == 1, f"{html_file.relative_to(site.dir)} links {entries or 'no entry'} of ours"
-    bundled = bundled_kinds() if entries[0] == ENTRY else []
-    files = {entries[0]} | {name for name in ASSETS[1:] if any(path.endswith("/" + name) for path in linked)}
-    files |= {MODULES.format(part["data-gb-kind"]) for part in soup.select("[data-gb-kind]")
-              if part["data-gb-kind"] not in bundled}
-    sizes = {name: len(gzip.compress((site.dir / name).read_bytes(), compresslevel=GZIP_LEVEL)) for name in files}
-    for what in ("style", "script"):
-        inline = "".join(tag.get_text() for tag in soup.select(f"{what}[data-gb]:not([src])"))
-        if inline:
-            sizes[f"inline {what}"] = len(gzip.compress(inline.encode(), compresslevel=GZIP_LEVEL))
-    return sizes
+    return ours_loaded_by(site.dir, html_file)
 
 
 def test_what_a_chapter_page_loads_of_ours_stays_within_8_kib_gzipped(site):

@@ -49,7 +49,7 @@ WORKER_ACTIVE = """async () => {
 WORKER_STATE = """() => navigator.serviceWorker.getRegistration().then((r) => r && {
   active: r.active && r.active.state, waiting: r.waiting && r.waiting.state, installing: r.installing && r.installing.state })"""
 CACHES = "() => caches.keys()"
-ENTRY_VERSION = """() => new URL(document.querySelector("script[src*='assets/guidebook/main.js']").src).searchParams.get("v")"""
+ENTRY_VERSION = """() => new URL(document.querySelector("script[src*='assets/guidebook/main']").src).searchParams.get("v")"""
 
 
 # --- The builds, and where they are published ------------------------------------------------------
@@ -150,7 +150,7 @@ def text_of_demo(page) -> str:
 
 def version_of(site: Path) -> str:
     """The ?v= a build's pages put on our assets."""
-    return re.search(r"assets/guidebook/main\.js\?v=([0-9a-f]+)", (site / "index.html").read_text("utf-8"))[1]
+    return re.search(r"assets/guidebook/main(?:\.lean)?\.js\?v=([0-9a-f]+)", (site / "index.html").read_text("utf-8"))[1]
 
 
 def has_text(page, text: str) -> None:
@@ -189,7 +189,8 @@ def test_the_worker_precaches_every_page_and_everything_they_fetch_but_nothing_e
                    "assets/brand/icon-192.png", "assets/brand/icon-maskable-512.png"):
         assert needed in files, needed
     # Our modules (and what the pages link with ?v=) by the very address the pages ask for.
-    for needed in ("assets/guidebook/main.js", "assets/guidebook/print.js", "assets/guidebook/progress.js",
+    for needed in ("assets/guidebook/main.js", "assets/guidebook/main.lean.js", "assets/guidebook/tracker.js",
+                   "assets/guidebook/print.js", "assets/guidebook/progress.js",
                    "assets/guidebook/upgrade.js", "assets/brand/favicon.svg"):
         assert f"{needed}?v={version}" in files, needed
     assert [name for name in files if name.startswith("assets/javascripts/bundle.")], "Material's bundle"
@@ -199,6 +200,10 @@ def test_the_worker_precaches_every_page_and_everything_they_fetch_but_nothing_e
                   "assets/guidebook/offline.js", "assets/guidebook.css"):
         assert never not in plain, never
     assert not [name for name in files if name.endswith((".map", ".txt"))]
+    # The PDFs (make pdf, after this step) are downloads of close to a megabyte each: a reader fetches one
+    # when they ask for it, never with every page.
+    from macros import finish
+    assert finish.NEVER_FETCHED.search("guidebook.pdf") and finish.NEVER_FETCHED.search("guidebook-letter.pdf")
     assert not [name for name in files if "/lunr/" in name], "an English guidebook needs no search language"
     assert all((site / (name + "index.html" if name.endswith("/") or not name else name)).is_file() for name in plain)
     assert not (site / "assets/guidebook/offline.js").exists(), "published as sw.js only"
@@ -363,7 +368,7 @@ def takes_over_at_the_next_navigation(published, reader):
     # The next navigation, by a link that Material would fetch into this page: a whole page, of the new build.
     page.evaluate("window.samePage = true")
     page.click(".md-header__button.md-logo")
-    page.wait_for_function(f"() => document.querySelector(\"script[src*='assets/guidebook/main.js?v={new_version}']\")")
+    page.wait_for_function(f"() => document.querySelector(\"script[src*='assets/guidebook/main'][src$='?v={new_version}']\")")
     drawn(page)
     assert page.evaluate("window.samePage") is None, "a whole page, not one fetched into the old build's"
     page.click(".gb-chapter-list a[href$='demo/']")
@@ -431,7 +436,7 @@ def test_a_precache_that_fails_keeps_the_old_version_serving(published, reader):
     }))""")
     assert outcome == "redundant", "the install fails"
     assert page.evaluate(CACHES) == caches_before, "nothing of the new build stays; the old cache is whole"
-    load_print = ("import('../../assets/guidebook/print.js?v=' + new URL(document.querySelector(\"script[src*='main.js']\").src)"
+    load_print = ("import('../../assets/guidebook/print.js?v=' + new URL(document.querySelector(\"script[src*='assets/guidebook/main']\").src)"
                   ".searchParams.get('v')).then(() => 'loaded')")
     for offline in (False, True):
         context.set_offline(offline)
