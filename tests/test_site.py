@@ -57,6 +57,29 @@ def test_every_page_has_no_axe_violations_and_no_errors(site, open_page, path, s
     assert violations == 0, f"/{path} ({scheme}):\n{report}"
 
 
+# A phone as Lighthouse's mobile run emulates one: narrower, so a wide table scrolls and targets sit closer.
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_has_no_axe_violations_on_a_phone(site, open_page, path):
+    page = open_page(path, **PHONE)
+    page.wait_for_load_state("networkidle")
+    violations, report = axe_report(page)
+    assert violations == 0, f"/{path} (phone):\n{report}"
+
+
+def test_a_table_wider_than_a_phone_scrolls_in_a_region_a_keyboard_reaches(site, open_page):
+    chapter = next(path for path in PAGES if path.startswith("chapters/"))
+    page = open_page(chapter, **PHONE)
+    region = page.locator(".md-typeset__scrollwrap").first
+    assert region.evaluate("(el) => el.scrollWidth > el.clientWidth"), "no table here is wider than a phone"
+    assert region.get_attribute("role") == "region" and region.get_attribute("aria-label")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.md-typeset__scrollwrap').scrollLeft > 0")
+
+
 def test_material_chrome_fixes_are_in_place(site, open_page):
     page = open_page("")
     assert page.get_attribute(".md-search", "aria-label")  # the search dialog has a name

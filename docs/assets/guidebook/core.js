@@ -198,6 +198,13 @@ function setUp() {
     } catch (e) { /* our own page facts: only a broken build gets here */ }
   }
   document.getElementById("gb-print-sheet")?.remove(); // left over from the page before
+  // Material wraps a table in a <div> that scrolls sideways when the table is wider than a phone: a keyboard
+  // reaches what is off to the side only if that region takes focus (axe: scrollable-region-focusable).
+  all(document, ".md-typeset__scrollwrap:not([tabindex])").forEach((region) => {
+    region.tabIndex = 0;
+    region.setAttribute("role", "region");
+    region.setAttribute("aria-label", say("table"));
+  });
   // State an earlier version saved is read through upgrade.js, loaded only where there is some.
   const upgrading = !upgradeEntry && savedKeys().some((key) => earlier().some(([, prefix]) => storedRaw(prefix + key) !== null))
     ? load("upgrade").then((module) => { upgradeEntry = module.upgradeEntry; }) : null;
