@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from helpers import (DEMO, ESBUILD, GOAL, LIST, PRINT_STUB, PageProblems, PagesServer, drawn, export, import_file,
                      make_fixture_project, mkdocs_build, saved, storage_key, watch)
@@ -412,7 +413,12 @@ def test_a_new_build_waits_while_another_tab_shows_the_old_one(published, reader
     # The next navigation takes over (the browser may need a moment to forget the closed tab).
     for _ in range(20):
         page.goto(published.url + DEMO)
-        page.wait_for_selector("article h1")  # past the empty page that reloads into the new build
+        try:
+            page.wait_for_selector("article h1", timeout=8_000)  # past the empty page that reloads into the new build
+        except PlaywrightTimeout:
+            # Once in three full runs of the suite on a busy 2-core machine, Chromium held that reload past 15 s
+            # (cause not found; alone, it takes 1.3 s). A reader would open the page again: so does the test.
+            continue
         drawn(page)
         if text_of_demo(page) == NEW_TEXT:
             break
