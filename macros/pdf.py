@@ -13,7 +13,8 @@ site generator (`make pdf` runs it on site/, and the Pages workflow before it up
    with an outline of the headings, page numbers in the footer, and the contents' page numbers read back
    from the PDF's own link targets.
 4. Writes "Download the guidebook (PDF, N pages)" into every built page that calls {{ pdf_download() }},
-   N counted in the PDF, in the page's language.
+   N counted in the PDF, in the page's language. Those pages changed, so the service worker's list and
+   build are written again (macros/finish.py's offline step): a reader with the site offline gets them.
 
 Needs Playwright and pypdf (requirements-test.txt) and a Chromium: --chromium, or the one the tests use
 (tests/chromium.py: $CHROMIUM_PATH, then the usual places).

@@ -235,6 +235,18 @@ def test_the_home_page_and_the_workbook_link_to_the_pdfs_with_their_page_counts(
             assert response.read() == (printed.site_dir / href.removeprefix("../")).read_bytes()
 
 
+def test_after_linking_the_pdfs_the_worker_lists_the_pages_as_published(printed, tmp_path):
+    """The step changes the pages that link the PDFs, so it writes the service worker's build again: a
+    reader with the site offline gets the pages with their link. Written once more, nothing changes."""
+    from macros import finish
+
+    copy = shutil.copytree(printed.site_dir, tmp_path / "site")
+    worker = (copy / finish.WORKER).read_bytes()
+    assert "finish: sw.js precaches" in printed.output
+    finish.offline(finish.BuiltSite(copy, ROOT / "docs"))
+    assert (copy / finish.WORKER).read_bytes() == worker, "the worker was not written after the links"
+
+
 def test_without_the_pdf_step_no_page_links_to_a_pdf(site):
     for html_file in sorted(site.dir.rglob("*.html")):
         assert download_links(html_file) == [], html_file
