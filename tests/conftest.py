@@ -29,7 +29,8 @@ from helpers import (  # noqa: E402,F401
 
 # --- Marks ------------------------------------------------------------------------------------------
 
-BROWSER_FIXTURES = {"browser", "open_page", "playwright", "engines", "reader"}
+# (printed: the PDF, printed by Chromium; engine_site: the offline site the WebKitGTK test drives.)
+BROWSER_FIXTURES = {"browser", "open_page", "playwright", "engines", "reader", "printed", "engine_site"}
 
 
 def pytest_collection_modifyitems(items):

@@ -119,6 +119,7 @@ def test_the_spanish_site_speaks_spanish_throughout(spanish, open_page, tmp_path
     assert not found, f"English on the Spanish site: {found}"
 
 
+@pytest.mark.browser  # Chromium prints it (macros.pdf)
 def test_the_spanish_guidebook_prints_as_a_pdf_in_spanish(tmp_path):
     project = make_fixture_project("spanish", tmp_path / "project")
     site_dir = tmp_path / "site"
