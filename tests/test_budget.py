@@ -11,8 +11,9 @@ from bs4 import BeautifulSoup
 
 from helpers import GZIP_LEVEL, MODULES, ROOT, ours_loaded_by
 
-ASSETS = ("assets/guidebook/main.js", "assets/guidebook.css")  # what every page loads: the script linked (or the
-LEAN_ENTRY = "assets/guidebook/main.lean.js"                    # lean entry), the CSS inline
+from macros.finish import ENTRY, LEAN_ENTRY  # noqa: E402 (what a page links: the entry, or the lean one)
+
+ASSETS = (ENTRY, "assets/guidebook.css")  # what every page loads: the script linked, the CSS inline
 ASSET_BUDGET = 8 * 1024  # bytes: what a chapter page loads of ours, as served (minified, each file gzipped)
 # Where a page can make the browser fetch something (a[href] is a link the reader chooses to follow).
 FETCHING = {"script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",),
