@@ -34,6 +34,23 @@ SHARED_WITH_FIXTURES = ("macros", "overrides", "docs/assets", "checklists/schema
 # --- Building -------------------------------------------------------------------------------------
 
 
+def copy_of_the_project(dest: Path) -> Path:
+    """The project as a fork would have it: what git tracks, and new files git does not ignore (a
+    contributor's uncommitted work), without the venvs, builds and caches beside them (the generators'
+    venvs alone are 300 MB). Without git (an unpacked archive), everything but what .gitignore names."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT,
+                            capture_output=True, text=True)
+    if listed.returncode != 0:
+        return Path(shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
+            ".git", ".venv*", "site", "test-results", "__pycache__", ".pytest_cache", ".cache", "node_modules", "out")))
+    for name in filter(None, listed.stdout.split("\0")):
+        source = ROOT / name
+        if source.is_file():  # a tracked file deleted in the work tree is not part of the fork
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    return dest
+
+
 def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` and the finishing step, as `make build` runs them. The caller checks the
     result."""

@@ -7,11 +7,10 @@ chapter of ours, so a fork may delete any."""
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 
-from helpers import ESBUILD, ROOT, mkdocs_build, nav_pages
+from helpers import ESBUILD, ROOT, copy_of_the_project, mkdocs_build, nav_pages
 
 NEW_NAME = "Guía de networking de Madrid"
 # The last chapter of the nav (whichever it is): removed with its source text.
@@ -19,8 +18,6 @@ REMOVED = [page for page in nav_pages() if page.startswith("chapters/")][-1].rem
 # The pages besides chapters that use it.
 USING_REMOVED = sorted(page.relative_to(ROOT / "docs").as_posix() for page in (ROOT / "docs").rglob("*.md")
                        if "chapters" not in page.parts and REMOVED in page.read_text("utf-8"))
-KEEP_OUT = shutil.ignore_patterns(".git", ".venv", "site", "test-results", "__pycache__", ".pytest_cache",
-                                  "node_modules", "out")
 
 
 def make_it_your_own(copy):
@@ -63,7 +60,7 @@ def make_it_your_own(copy):
 
 def test_a_fork_renames_translates_removes_and_adds_a_chapter(tmp_path):
     copy = tmp_path / "guia"
-    shutil.copytree(ROOT, copy, ignore=KEEP_OUT)
+    copy_of_the_project(copy)
     make_it_your_own(copy)
     assert sorted(p.name for p in (copy / "tests").rglob("*") if p.is_file()) == \
         sorted(p.name for p in (ROOT / "tests").rglob("*") if p.is_file() and "__pycache__" not in p.parts

@@ -4,7 +4,6 @@ file with one example of each element, and its place in the nav."""
 from __future__ import annotations
 
 import difflib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, make_fixture_project, mkdocs_build
+from helpers import ROOT, copy_of_the_project, make_fixture_project, mkdocs_build
 from macros.scaffold import ScaffoldError, add_to_nav, slugify
 
 INTERACTIVE_PARTS = {
@@ -30,13 +29,6 @@ def make_chapter(project: Path, name: str) -> subprocess.CompletedProcess:
     """What `make chapter NAME=...` runs, in the given project."""
     return subprocess.run([sys.executable, "-m", "macros.scaffold", name], cwd=project, capture_output=True,
                           text=True, timeout=60)
-
-
-def copy_of_the_project(dest: Path) -> Path:
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "node_modules",
-                                    "test-results", "benchmarks")
-    shutil.copytree(ROOT, dest, ignore=ignore)
-    return dest
 
 
 def unused_name(project: Path) -> str:
