@@ -22,16 +22,27 @@ BRAND = Path(__file__).resolve().parent.parent / "docs" / "assets" / "brand"
 ICONS = (("favicon.svg", 192, "icon-192.png"), ("favicon.svg", 512, "icon-512.png"),
          ("icon-maskable.svg", 512, "icon-maskable-512.png"))
 
-# In a page: an image (a data: URL) drawn on a canvas of size x size, as RGBA bytes or as a PNG data: URL.
-DRAW = """async ([url, size, as]) => {
+# In a page: an image (a data: URL) drawn on a canvas of size x size.
+DRAW = """const draw = async (url, size) => {
   const image = new Image();
   image.src = url;
   await image.decode();
   const canvas = Object.assign(document.createElement("canvas"), { width: size, height: size });
-  const context = canvas.getContext("2d");
-  context.drawImage(image, 0, 0, size, size);
-  return as === "png" ? canvas.toDataURL("image/png") : [...context.getImageData(0, 0, size, size).data];
-}"""
+  canvas.getContext("2d").drawImage(image, 0, 0, size, size);
+  return canvas;
+};"""
+# As a PNG data: URL.
+AS_PNG = f"""async ([url, size]) => {{ {DRAW} return (await draw(url, size)).toDataURL("image/png"); }}"""
+# How far two images drawn at one size are apart: the mean difference of an RGBA channel (0-255), computed
+# in the page (a 512 px image's million channel values would cross Playwright's protocol as JSON).
+DIFFERENCE = f"""async ([one, other, size]) => {{
+  {DRAW}
+  const pixels = async (url) => (await draw(url, size)).getContext("2d").getImageData(0, 0, size, size).data;
+  const [a, b] = [await pixels(one), await pixels(other)];
+  let sum = 0;
+  for (let i = 0; i < a.length; i += 1) sum += Math.abs(a[i] - b[i]);
+  return sum / a.length;
+}}"""
 
 
 def data_url(path: Path) -> str:
@@ -39,8 +50,9 @@ def data_url(path: Path) -> str:
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
-def drawn(page, path: Path, size: int, as_png: bool = False):
-    return page.evaluate(DRAW, [data_url(path), size, "png" if as_png else "pixels"])
+def difference(page, one: Path, other: Path, size: int) -> float:
+    """The mean difference of a channel between two images drawn at size x size pixels."""
+    return page.evaluate(DIFFERENCE, [data_url(one), data_url(other), size])
 
 
 def main() -> None:
@@ -50,7 +62,7 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
         page = browser.new_page()
         for source, size, target in ICONS:
-            png = drawn(page, BRAND / source, size, as_png=True)
+            png = page.evaluate(AS_PNG, [data_url(BRAND / source), size])
             (BRAND / target).write_bytes(base64.b64decode(png.partition(",")[2]))
             if shutil.which("pngquant"):
                 subprocess.run(["pngquant", "--force", "--skip-if-larger", "--quality", "80-100",

@@ -485,14 +485,13 @@ def test_chromium_finds_the_guidebook_installable(published, reader):
 
 def test_the_icons_are_drawn_from_the_svgs_beside_them(browser):
     """A fork that changes the logo or its colour must draw the icons again (tests/icons.py)."""
-    from icons import BRAND, ICONS, drawn as draw
+    from icons import BRAND, ICONS, difference
 
     page = browser.new_page()
     try:
         for source, size, target in ICONS:
-            expected, actual = draw(page, BRAND / source, size), draw(page, BRAND / target, size)
-            difference = sum(abs(a - b) for a, b in zip(expected, actual)) / len(expected)
-            assert difference < 2, f"{target} differs from {source} drawn at {size} px by {difference:.1f} a channel: run tests/icons.py"
+            apart = difference(page, BRAND / source, BRAND / target, size)
+            assert apart < 2, f"{target} differs from {source} drawn at {size} px by {apart:.1f} a channel: run tests/icons.py"
     finally:
         page.close()
 
