@@ -572,18 +572,28 @@ def test_safari_readers_learn_that_the_home_screen_keeps_their_progress(publishe
 # --- Nothing in the way of the first paint --------------------------------------------------------------
 
 LAYOUT_SHIFTS = """window.layoutShifts = [];
+const chrome = (source) => {
+  const node = source.node && (source.node.nodeType === 1 ? source.node : source.node.parentElement);
+  if (!node) return "content";
+  if (node.closest(".md-header")) return "header";
+  return node.closest(".md-footer") && source.currentRect.y < source.previousRect.y ? "footer moved up" : "content";
+};
 new PerformanceObserver((list) => list.getEntries().forEach((entry) => window.layoutShifts.push({
-  value: entry.value, input: entry.hadRecentInput,
-  sources: entry.sources.map((source) => source.node && source.node.parentElement ?
-    (source.node.closest ? source.node : source.node.parentElement).closest(".md-header") ? "header" : "content" : "content")
+  value: entry.value, input: entry.hadRecentInput, sources: entry.sources.map(chrome)
 }))).observe({ type: "layout-shift", buffered: true });"""
+# Shifts of Material's own, which pages without our code show as well, left out:
+# - its header title;
+# - its footer moving up: on a loaded machine Chromium sometimes paints a page before it has parsed it all,
+#   and the footer then moves up as the rest arrives (measured with our scripts blocked: 2 of 10 loads of the
+#   home page at 16x CPU throttling). Our script only fills places kept for it from the first paint; were
+#   one of them to grow, the footer would move down, which still counts.
+MATERIALS_OWN = ({"header"}, {"footer moved up"}, {"header", "footer moved up"})
 
 
 @pytest.mark.parametrize("viewport", [{"width": 412, "height": 823}, {"width": 1350, "height": 940}], ids=["phone", "desktop"])
 def test_nothing_moves_while_our_script_draws(published, reader, viewport):
     """Layout shift 0 on every page, the toolkit's "Your details" form included (the macros draw it in place;
-    what needs JavaScript is there from the first paint). Material's own header title, which moves the same
-    on a page without our code, is left out."""
+    what needs JavaScript is there from the first paint), but Material's own (MATERIALS_OWN)."""
     published.publish("first")
     context = reader(viewport=viewport)
     context.add_init_script(LAYOUT_SHIFTS)
@@ -593,7 +603,7 @@ def test_nothing_moves_while_our_script_draws(published, reader, viewport):
         drawn(page)
         page.wait_for_timeout(300)  # the last layout after drawing
         shifts = [shift for shift in page.evaluate("window.layoutShifts") if not shift["input"]
-                  and set(shift["sources"]) != {"header"}]
+                  and set(shift["sources"]) not in MATERIALS_OWN]
         assert sum(shift["value"] for shift in shifts) == 0, (path, shifts)
     assert page.locator("#gb-you").count() == 0
     page.goto(published.url + "toolkit/")
