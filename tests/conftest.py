@@ -33,6 +33,10 @@ from helpers import (  # noqa: E402,F401
 BROWSER_FIXTURES = {"browser", "open_page", "playwright", "engines", "reader", "printed", "engine_site"}
 
 
+# Test modules whose tests take ten seconds or more each.
+LONGEST_FIRST = {"test_make_it_your_own"}
+
+
 def pytest_collection_modifyitems(items):
     """`browser` on every test that starts a browser, `engines` on the cross-engine suite: `make check` runs
     the rest, which needs no browser."""
@@ -41,6 +45,8 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if item.module.__name__ == "test_engines":
             item.add_marker(pytest.mark.engines)
+    # The longest tests first, so that the parallel workers do not end waiting on one of them started last.
+    items.sort(key=lambda item: item.module.__name__ not in LONGEST_FIRST)
 
 
 # --- Building -------------------------------------------------------------------------------------

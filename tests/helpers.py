@@ -21,6 +21,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 from pages_server import PagesServer  # noqa: E402
+from warm_python import run_module  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -34,7 +35,7 @@ SHARED_WITH_FIXTURES = ("macros", "overrides", "docs/assets", "checklists/schema
 # --- Building -------------------------------------------------------------------------------------
 
 
-def copy_of_the_project(dest: Path) -> Path:
+def copy_repository(dest: Path) -> Path:
     """The project as a fork would have it: what git tracks, and new files git does not ignore (a
     contributor's uncommitted work), without the venvs, builds and caches beside them (the generators'
     venvs alone are 300 MB). Without git (an unpacked archive), everything but what .gitignore names."""
@@ -54,12 +55,8 @@ def copy_of_the_project(dest: Path) -> Path:
 def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` and the finishing step, as `make build` runs them. The caller checks the
     result."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"),
-         "--site-dir", str(site_dir)],
-        capture_output=True, text=True, timeout=300, cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-    )
+    result = run_module("mkdocs", ["build", "--strict", "--config-file", project / "mkdocs.yml", "--site-dir", site_dir],
+                        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, timeout=300)
     return finish(project, site_dir, result)
 
 
@@ -72,9 +69,8 @@ def finish(project: Path, site_dir: Path, build: subprocess.CompletedProcess) ->
     build` runs it, with the repository's esbuild; one result with the output of both."""
     if build.returncode != 0:
         return build
-    finished = subprocess.run([sys.executable, "-m", "macros.finish", str(site_dir), "--docs-dir", str(project / "docs")],
-                              capture_output=True, text=True, timeout=120, cwd=project,
-                              env={**os.environ, "ESBUILD": ESBUILD})
+    finished = run_module("macros.finish", [site_dir, "--docs-dir", project / "docs"], cwd=project,
+                          env={**os.environ, "ESBUILD": ESBUILD}, timeout=120)
     return subprocess.CompletedProcess(build.args, finished.returncode, build.stdout + finished.stdout,
                                        build.stderr + finished.stderr)
 
@@ -92,6 +88,7 @@ PROJECT_FILES = ("mkdocs.yml", "docs", "checklists", "macros", "overrides")
 
 
 def copy_project(dest: Path, source: Path = ROOT) -> Path:
+    """What a build reads (PROJECT_FILES); copy_repository() copies the rest too."""
     for name in PROJECT_FILES:
         if (source / name).is_dir():
             shutil.copytree(source / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))

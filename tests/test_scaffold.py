@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, copy_of_the_project, make_fixture_project, mkdocs_build
+from helpers import ROOT, copy_repository, make_fixture_project, mkdocs_build
 from macros.scaffold import ScaffoldError, add_to_nav, slugify
 
 INTERACTIVE_PARTS = {
@@ -75,7 +75,7 @@ def test_a_scaffolded_chapter_builds_in_a_small_guidebook(tmp_path):
 
 
 def test_a_scaffolded_chapter_builds_in_the_real_guidebook(tmp_path):
-    project = copy_of_the_project(tmp_path / "project")
+    project = copy_repository(tmp_path / "project")
     name = unused_name(project)
     config_before = (project / "mkdocs.yml").read_text("utf-8")
     result = make_chapter(project, name)
