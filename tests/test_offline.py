@@ -691,11 +691,15 @@ def test_firefox_reads_offline_after_one_visit(engine_site, playwright):
         assert tab.text(".gb-persistence").startswith("This browser keeps" if kept else "This browser may clear")
         problems = reader.close()
         # Left out: the check above (a fetch() of a file the worker does not keep fails on purpose), and
-        # Firefox's own prefetch of each page's <link rel="next">, which does not go through the worker and
-        # fails with no network.
+        # Firefox's own prefetch of each page's <link rel="next">. Without the worker it fails with no network;
+        # through the worker, cut short because the test opens the next page first, Firefox reports it as an
+        # interception that "encountered an unexpected error" (seen once, in a full run on a loaded 2-core
+        # machine). read_offline() has shown each of those pages whole by then: neither is a page that failed.
         prefetches = {f"error: failed to load {url}{path}" for path in PAGES}
+        cut_short = tuple(f"Failed to load ‘{url}{path}’. A ServiceWorker intercepted the request" for path in PAGES)
         assert [problem for problem in problems if "sitemap.xml.gz" not in problem and "NetworkError" not in problem
-                and problem.partition(": ")[2] not in prefetches] == []
+                and problem.partition(": ")[2] not in prefetches
+                and not problem.partition(": ")[2].startswith(cut_short)] == []
     finally:
         firefox.close()
 
