@@ -3,8 +3,9 @@
 - `site`: the real guidebook, built once per session (per worker, when the suite runs in parallel) with
   --strict and served on a free port the way GitHub Pages serves it (gzip, its 404 page; pages_server.py).
 - `build_fixture(case)`: a small site from tests/fixtures/<case>/ laid over tests/fixtures/_base/, with
-  the real glue, macros, schema, theme overrides and assets, built in a subprocess (so that each fixture
-  gets a fresh `macros` module) - the mkdocs-macros-plugin test layout, one folder per kind of bad input.
+  the real glue, macros, schema, theme overrides and assets, built in a process of its own (so that each
+  fixture gets a fresh `macros` module; warm_python.py starts it with MkDocs already imported) - the
+  mkdocs-macros-plugin test layout, one folder per kind of bad input.
 - `open_page(...)`: a Chromium page in a fresh context that fails the test on any page error, console
   error, or request to a host other than 127.0.0.1.
 
