@@ -8,6 +8,9 @@ package is imported fresh from the project's folder (the server never imports it
 leaves in memory reaches the next. tests/test_site.py still runs the real command line, as the Pages
 workflow does.
 
+A script that builds through this (benchmarks/offline.py does, by helpers.mkdocs_build) needs its
+`if __name__ == "__main__":` guard: multiprocessing imports the parent's main script again in each child.
+
 One thing is kept between builds: the theme's templates, compiled. Jinja compiled Material's templates
 afresh in every build (half of a small site's build); its own bytecode cache keeps them by template file and
 checks each against its source, so an edited template (a fork's overrides/) is compiled again.
