@@ -10,6 +10,7 @@ import time
 import urllib.request
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from helpers import ROOT, axe_report, make_fixture_project, nav_pages
 
@@ -74,10 +75,22 @@ def test_a_table_wider_than_a_phone_scrolls_in_a_region_a_keyboard_reaches(site,
     page = open_page(chapter, **PHONE)
     region = page.locator(".md-typeset__scrollwrap").first
     assert region.evaluate("(el) => el.scrollWidth > el.clientWidth"), "no table here is wider than a phone"
+    # In the tab order in every engine. Not every engine makes a scrolling region focusable by itself; this
+    # Chromium does, so focus() alone would pass without our tabindex.
+    assert region.get_attribute("tabindex") == "0"
     assert region.get_attribute("role") == "region" and region.get_attribute("aria-label")
     region.focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => document.querySelector('.md-typeset__scrollwrap').scrollLeft > 0")
+    page.wait_for_function("() => document.activeElement === document.querySelector('.md-typeset__scrollwrap')")
+    # Once in eight full runs on a loaded 2-core machine one key press scrolled nothing within 20 s (why is
+    # not known; the focus is now waited for): a reader presses again, and so does the test, three times at most.
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+        try:
+            page.wait_for_function("() => document.querySelector('.md-typeset__scrollwrap').scrollLeft > 0", timeout=4_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    assert region.evaluate("(el) => el.scrollLeft > 0"), "the arrow key does not scroll the focused table"
 
 
 def test_material_chrome_fixes_are_in_place(site, open_page):
