@@ -4,7 +4,8 @@
 // Firefox and WebKitGTK.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PREFIX, TAKE_OVER, cacheName, lookup, serve, staleCaches, takeOver } from "../../docs/assets/guidebook/offline.js";
+import vm from "node:vm";
+import { PREFIX, RELOAD_PAGE, TAKE_OVER, cacheName, lookup, serve, staleCaches, takeOver } from "../../docs/assets/guidebook/offline.js";
 
 const SCOPE = "https://reader.github.io/guidebook/";
 const BUILD = { version: "abc123", files: new Set(["", "chapters/demo/", "404.html", "assets/guidebook/main.js?v=abc123", "search/search_index.json", "assets/brand/a%20b.svg"]) };
@@ -217,8 +218,48 @@ test("a navigation in the only tab asks the waiting build to take over and reloa
   const response = await b.get(SCOPE + "chapters/demo/", { mode: "navigate", clientId: "" });
   assert.deepEqual(b.state.messages, [TAKE_OVER]);
   assert.equal(response.status, 200);
-  assert.equal(response.headers.get("Refresh"), "0", "an empty page that reloads itself: the new worker serves that");
-  assert.match(await response.text(), /http-equiv="refresh" content="0"/);
+  assert.equal(await response.text(), RELOAD_PAGE, "an empty page that reloads itself: the new worker serves that");
+});
+
+// RELOAD_PAGE's script in a stand-in for its page: a registration whose waiting worker (if any) changes
+// state when told to, a location that counts reloads, and timers run by hand.
+async function reloadPage(waitingState) {
+  const listeners = [];
+  const waiting = waitingState && { state: waitingState, addEventListener: (type, listener) => listeners.push(listener) };
+  const page = { reloads: 0, timers: [] };
+  const context = vm.createContext({
+    location: { reload: () => { page.reloads += 1; } },
+    setTimeout: (callback, ms) => page.timers.push({ callback, ms }),
+    navigator: { serviceWorker: { getRegistration: async () => ({ waiting }) } }
+  });
+  vm.runInContext(RELOAD_PAGE.match(/<script>([\s\S]*)<\/script>/)[1], context);
+  await new Promise((resolve) => setImmediate(resolve));
+  page.become = (state) => { waiting.state = state; listeners.forEach((listener) => listener()); };
+  return page;
+}
+
+test("the reload page reloads once the waiting worker is active, not before: the new worker then answers", async () => {
+  const page = await reloadPage("installed");
+  assert.equal(page.reloads, 0, "the old worker would answer a reload now");
+  page.become("activating");
+  assert.equal(page.reloads, 0);
+  page.become("activated");
+  assert.equal(page.reloads, 1);
+});
+
+test("the reload page reloads at once when no worker waits any more, and when the waiting one fails", async () => {
+  assert.equal((await reloadPage(null)).reloads, 1, "it is active already (or activating: the reload waits for it)");
+  assert.equal((await reloadPage("activated")).reloads, 1);
+  const failed = await reloadPage("installed");
+  failed.become("redundant");
+  assert.equal(failed.reloads, 1, "the old build serves the reload");
+});
+
+test("the reload page reloads after 5 s all the same, should the waiting worker never activate", async () => {
+  const page = await reloadPage("installed");
+  assert.deepEqual(page.timers.map((timer) => timer.ms), [5000]);
+  page.timers[0].callback();
+  assert.equal(page.reloads, 1);
 });
 
 test("a waiting build asked once and still not active gets no second reload: the old build serves", async () => {
@@ -229,7 +270,7 @@ test("a waiting build asked once and still not active gets no second reload: the
   assert.equal(await (await b.get(SCOPE, { mode: "navigate", clientId: "" })).text(), PAGE("home"));
   assert.deepEqual(b.state.messages, [TAKE_OVER]);
   waitingWorker(b); // the next build
-  assert.equal((await b.get(SCOPE, { mode: "navigate", clientId: "" })).headers.get("Refresh"), "0");
+  assert.equal(await (await b.get(SCOPE, { mode: "navigate", clientId: "" })).text(), RELOAD_PAGE);
 });
 
 test("Material's fetch of a page is answered from the old build's cache even when a new build waits", async () => {

@@ -13,8 +13,9 @@
  *   handed the new build's pages or modules as if they were its own. So the new worker waits (no
  *   skipWaiting at install), and the OLD worker hands over when a page is opened and no other tab shows the
  *   guidebook: at a real navigation it asks the waiting worker to take over and answers at once with an
- *   empty page that reloads itself, which the new worker then serves (it cannot wait for the new worker: a
- *   worker is activated only once the old one has no event left in hand, this navigation included). It asks
+ *   empty page that reloads itself once the new worker is active, which then serves it (the old worker cannot
+ *   wait for the new one: a worker is activated only once the old one has no event left in hand, this
+ *   navigation included; RELOAD_PAGE below). It asks
  *   each waiting worker once: should that one still not be active at the next navigation, the old build
  *   serves it rather than reload again. With other tabs open the new build keeps waiting (the browser
  *   activates it once they are closed). The new worker deletes every other cache of this guidebook when it
@@ -76,6 +77,22 @@ export function lookup(url, scope, build) {
 export const takeOver = (request, waiting, windows) =>
   Boolean(waiting && request.page && request.mode === "navigate" && windows.length <= 1);
 
+// The page the old worker answers a navigation with when it hands over: it reloads once the waiting worker
+// has activated, so that the new worker answers the reload. (Reloading at once raced the activation: on a
+// busy machine the old worker got the reload and served its own build.) Should the waiting worker fail
+// (redundant) or take longer than 5 s, it reloads all the same and the old build serves. Its icon is none,
+// or the browser would ask the server's root for /favicon.ico.
+export const RELOAD_PAGE = `<link rel="icon" href="data:,"><script>
+const reload = () => location.reload();
+setTimeout(reload, 5000);
+navigator.serviceWorker.getRegistration().then((registration) => {
+  const next = registration && registration.waiting;
+  const ready = () => !next || next.state === "activated" || next.state === "redundant";
+  if (next) next.addEventListener("statechange", () => ready() && reload());
+  if (ready()) reload();
+}, reload);
+</script>`;
+
 /* ---- The worker ---------------------------------------------------------------------------------- */
 
 // `self` is the ServiceWorkerGlobalScope (its caches, clients, fetch and registration); `build` is what
@@ -120,8 +137,7 @@ export function serve(self, build) {
       if (takeOver({ page: true, mode: request.mode }, waiting, await self.clients.matchAll({ type: "window" }))) {
         asked.add(waiting);
         waiting.postMessage(TAKE_OVER);
-        // (its icon is none, or the browser would ask the server's root for /favicon.ico)
-        return new Response('<meta http-equiv="refresh" content="0"><link rel="icon" href="data:,">', { headers: { "Content-Type": "text/html", Refresh: "0" } });
+        return new Response(RELOAD_PAGE, { headers: { "Content-Type": "text/html" } });
       }
     }
     // Read with cacheName, which never creates a cache (open() would make an empty one again after the next
