@@ -67,6 +67,14 @@ INSTRUMENT = """<script>(() => {
   };
 })();</script>"""
 
+# Unregisters the origin's service workers and deletes its caches (this page is outside every worker's scope,
+# so nothing it controls keeps a registration alive); Selenium's callback gets null, or what went wrong.
+FORGET_WORKERS = """const done = arguments[arguments.length - 1];
+Promise.all([
+  navigator.serviceWorker && navigator.serviceWorker.getRegistrations().then((found) => Promise.all(found.map((r) => r.unregister()))),
+  self.caches && caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name)))),
+]).then(() => done(null), (error) => done(String(error)));"""
+
 # Read from a document before it is left: the other hosts it requested and, at the end, the errors noted.
 FOREIGN = """() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
   .map((entry) => entry.name).filter((url) => /^https?:/.test(url) && new URL(url).hostname !== "127.0.0.1")"""
@@ -425,7 +433,8 @@ class SeleniumTab(Tab):
 
 class SeleniumReader(Reader):
     """WebKitGTK's tabs (each a window of its own, so none runs in the background) in the session's browser;
-    storage is cleared when the test ends, so each test starts with an empty profile."""
+    storage, service workers and caches are cleared when the test ends, so each test starts with an empty
+    profile."""
 
     engine = "webkit"
 
@@ -459,6 +468,11 @@ class SeleniumReader(Reader):
         for origin in self.origins:  # the next test starts with an empty profile
             self.driver.get(origin + "empty-profile")
             self.driver.execute_script("localStorage.clear(); sessionStorage.clear();")
+            # The guidebook's service worker and its caches too, as a new Playwright context has none: a worker
+            # left by an earlier test would answer this origin's next test, which then ran on another path
+            # (pages served by the worker) depending on which tests its xdist worker happened to run first.
+            problem = self.driver.execute_async_script(FORGET_WORKERS)
+            assert problem is None, f"WebKitGTK kept this origin's service worker or caches: {problem}"
         self.driver.get("about:blank")
         return [*problems, *(f"request to another host: {url}" for url in self.foreign)]
 
