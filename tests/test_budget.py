@@ -198,6 +198,29 @@ def test_no_script_blocks_the_first_paint(site):
     assert not not_deferred, f"scripts that are not deferred: {not_deferred}"
 
 
+def test_chromium_fetches_our_entry_at_low_priority_on_every_kind_of_page(site, browser):
+    """Our entry comes after what the first paint needs (macros/finish.py, low_priority): Chromium would
+    fetch a module named in <head> at high priority, and Lighthouse's simulation counts such a script into
+    the first contentful paint. Read from Chromium itself (CDP), on a chapter page, the home page and a tool."""
+    priorities = {}
+    page = browser.new_page()
+    try:
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.on("Network.requestWillBeSent", lambda event: priorities.setdefault(
+            urlsplit(event["request"]["url"]).path, event["request"]["initialPriority"]))
+        for path in ("chapters/leveraging-your-network/", "", "progress/"):
+            page.goto(site.url + path)
+            page.wait_for_load_state("load")
+    finally:
+        page.close()
+    ours = {path: priority for path, priority in priorities.items() if path.endswith((ENTRY, LEAN_ENTRY))}
+    assert {urlsplit(site.url + ENTRY).path, urlsplit(site.url + LEAN_ENTRY).path} <= set(ours), priorities
+    assert set(ours.values()) == {"Low"}, ours
+    material = [priority for path, priority in priorities.items() if path.endswith(".css")]
+    assert "VeryHigh" in material, "the check can tell priorities apart: Material's stylesheets are VeryHigh"
+
+
 def _plain(html: str) -> str:
     return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
 
