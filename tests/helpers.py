@@ -312,9 +312,33 @@ def leaks(text: str) -> list[str]:
 
 DEMO = "chapters/demo/"
 LIST = "#gb-demo-first-steps"
-GOAL = "#gb-demo-first-steps-write-goal"
 QUIZ = "#gb-demo-quiz"
 ASSESSMENT = "#gb-demo-where-you-stand"
+
+
+def item_box(item: str, checklist: str = LIST) -> str:
+    """A checklist item's box (the items' labels hold their boxes; neither has an id). Double quotes inside,
+    so that it also goes into the tests' single-quoted JavaScript strings."""
+    return f'{checklist} [data-gb-item="{item}"] input'
+
+
+def label_of(box: str) -> str:
+    """The label that holds an item's box (item_box)."""
+    return box.removesuffix(" input") + " label"
+
+
+def choice_box(question: str, choice: str, quiz: str = QUIZ) -> str:
+    """A knowledge check's choice: the input whose value is the choice's id."""
+    return f'{quiz} [data-gb-question="{question}"] input[value="{choice}"]'
+
+
+def demo_choice(question_and_choice: str) -> str:
+    """A choice of the demo quiz named as "<question>-<choice>" ("single-one-goal", "true-false-false")."""
+    question, choice = re.fullmatch(r"(single-one|multi-one|true-false)-(.+)", question_and_choice).groups()
+    return choice_box(question, choice)
+
+
+GOAL = item_box("write-goal")
 # Counts print requests instead of opening the print dialog (which headless browsers cannot dismiss).
 PRINT_STUB = "window.printCalls = 0; window.print = () => { window.printCalls += 1; };"
 
@@ -360,7 +384,7 @@ Object.defineProperty(window, "localStorage", {
 
 def answer(page, question: str, *choices: str) -> None:
     for choice in choices:
-        page.check(f"#gb-demo-quiz-{question}-{choice}")
+        page.check(choice_box(question, choice))
 
 
 def check(page) -> None:

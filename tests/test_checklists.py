@@ -5,10 +5,11 @@ print. Runs against the _base fixture published at /one/ and /two/."""
 
 import pytest
 
+from helpers import item_box, label_of
 from helpers import (DEMO, GOAL, LIST, PRINT_STUB, THROWING_STORAGE, front, keep_for_review, pdf_page_count, reload,
                      storage_key)
 
-EVENT = "#gb-demo-first-steps-pick-event"
+EVENT = item_box("pick-event")
 NO_STORAGE_NOTICE = "Your browser does not let this site save progress"
 
 
@@ -19,7 +20,7 @@ def status(page) -> str:
 def test_reset_asks_first_and_clears_only_this_checklist(open_page, demo_sites):
     page = open_page(DEMO, base=demo_sites.url())
     assert page.get_attribute(f"{LIST} .gb-status", "role") == "status", "the progress line is a live region"
-    page.click(f"label[for='{GOAL[1:]}']")  # the label's text ticks the box too
+    page.click(label_of(GOAL))  # the label's text ticks the box too
     assert page.is_checked(GOAL)
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.click(f"{LIST} [data-gb-action='reset']")
@@ -80,9 +81,9 @@ def test_keyboard_only(open_page, demo_sites):
     page.focus("#try-it a.headerlink")  # the last link before the checklist; from here on, keyboard only
     for _ in range(20):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == GOAL[1:]:
+        if page.evaluate(f"document.activeElement === document.querySelector('{GOAL}')"):
             break
-    assert page.evaluate("document.activeElement.id") == GOAL[1:]
+    assert page.evaluate(f"document.activeElement === document.querySelector('{GOAL}')"), "Tab never reached the box"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("", "none"), "focus is not visible"
     page.keyboard.press("Space")
@@ -92,7 +93,7 @@ def test_keyboard_only(open_page, demo_sites):
 def test_script_in_data_shows_as_text_and_never_runs(open_page, demo_sites, tmp_path):
     demo_sites.rebuild("script-in-data", "xss", tmp_path)
     page = open_page(DEMO, base=demo_sites.url("xss"))
-    label = page.inner_text(f"label[for='{EVENT[1:]}']")
+    label = page.inner_text(label_of(EVENT))
     assert "<script>window.pwned = true</script>" in label
     assert page.evaluate("window.pwned") is None
     assert page.locator(f"{LIST} script, {LIST} img").count() == 0

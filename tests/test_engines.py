@@ -19,14 +19,15 @@ from importlib.metadata import version
 import icalendar
 import pytest
 
+from helpers import demo_choice, item_box, label_of
 from helpers import ASSESSMENT, DEMO, GOAL, LIST, QUIZ, DemoSites, keep_for_review, make_fixture_project, mkdocs_build, storage_key
 from engines import ENGINES, INSTRUMENT, EngineMissing, PlaywrightReader, SeleniumReader, WebKit, launch_firefox
 
 # Selenium's own WebKitGTK driver still calls a RemoteConnection API it deprecated; nothing of ours to change.
 pytestmark = pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")
 
-EVENT = "#gb-demo-first-steps-pick-event"
-HELLO = "#gb-demo-first-steps-say-hello"
+EVENT = item_box("pick-event")
+HELLO = item_box("say-hello")
 SAVED = "(key) => JSON.parse(localStorage.getItem(key))"
 ALL_SAVED = """() => Object.keys(localStorage).filter((k) => k.startsWith("gb:")).sort()"""
 # Every part of the page is drawn: what the script signals once a page view is set up.
@@ -163,15 +164,15 @@ def test_an_edited_item_keeps_its_tick_and_says_it_changed(reader, reader_sites,
     for _ in range(60):
         tab.reload()
         tab.wait(DRAWN)
-        if "changed" in tab.text(f"label[for='{GOAL[1:]}']"):
+        if "changed" in tab.text(label_of(GOAL)):
             break
         time.sleep(0.25)
     assert tab.is_checked(GOAL)
-    assert "(changed since you ticked it)" in tab.text(f"label[for='{GOAL[1:]}']")
+    assert "(changed since you ticked it)" in tab.text(label_of(GOAL))
     assert status(tab) == "1 of 2 done", "the removed item's tick is not counted"
     tab.click(GOAL)
     tab.check(GOAL)  # ticked again: it now refers to the new text
-    assert "changed" not in tab.text(f"label[for='{GOAL[1:]}']")
+    assert "changed" not in tab.text(label_of(GOAL))
     # The removed item's tick is neither shown nor counted, but kept: a page still open (or cached) at the
     # earlier version shows it, and a content revert brings it back. Saved state is never dropped.
     assert set(saved(tab, "demo/first-steps", "/edited/")["ticks"]) == {"write-goal", "say-hello"}
@@ -180,13 +181,13 @@ def test_an_edited_item_keeps_its_tick_and_says_it_changed(reader, reader_sites,
 def test_a_knowledge_check_gives_feedback(reader, reader_sites):
     tab = reader.open(reader_sites.url() + DEMO)
     for choice in ("single-one-event", "multi-one-conference", "multi-one-workshop", "true-false-false"):
-        tab.check(f"#gb-demo-quiz-{choice}")
+        tab.check(demo_choice(choice))
     tab.click(f"{QUIZ} [data-gb-action='check']")
     assert tab.text(f"{QUIZ} .gb-score").startswith("You got 2 of 3 right.")
     feedback = tab.text(f"{QUIZ} [data-gb-question='single-one'] .gb-feedback")
     assert feedback.startswith("✗ Not quite.") and "The right answer: Your goal" in feedback
     assert tab.count(f"{QUIZ} .gb-right") == 2 and tab.count(f"{QUIZ} .gb-wrong") == 1
-    tab.check("#gb-demo-quiz-single-one-goal")  # a changed answer clears the verdicts
+    tab.check(demo_choice("single-one-goal"))  # a changed answer clears the verdicts
     assert tab.count(f"{QUIZ} .gb-right, {QUIZ} .gb-wrong") == 0
 
 
@@ -205,7 +206,7 @@ def test_a_self_assessment_gives_a_result_with_advice(reader, reader_sites):
 def finish_the_demo_chapter(tab) -> None:
     for item in (GOAL, EVENT, HELLO):
         tab.check(item)
-    tab.check("#gb-demo-quiz-single-one-goal")
+    tab.check(demo_choice("single-one-goal"))
     tab.click(f"{QUIZ} [data-gb-action='check']")
     for statement in ("know-goal", "attend-events"):
         tab.check(f"{ASSESSMENT} [data-gb-statement='{statement}'] input[value='5']")
@@ -300,7 +301,7 @@ def test_reading_without_javascript(reader, reader_sites):
     assert tab.count("[data-gb-ready]") == 0, "the scripts ran: the page was not read without JavaScript"
     assert tab.count(f"{LIST} input[type=checkbox]") == 3
     assert tab.text(f"{LIST} legend") == "First steps"
-    tab.click(f"label[for='{GOAL[1:]}']")
+    tab.click(label_of(GOAL))
     assert tab.is_checked(GOAL)
     assert not tab.visible(f"{LIST} [data-gb-action='reset']"), "buttons that need the script stay hidden"
     assert tab.count(f"{QUIZ} input[type=radio]") >= 4 and tab.count(f"{ASSESSMENT} input[type=radio]") == 10

@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from helpers import demo_choice, item_box
 from helpers import AXE_OPTIONS, PRINT_STUB, english_sentences, leaks, make_fixture_project, mkdocs_build, print_guidebook
 from macros import strings
 
@@ -66,13 +67,13 @@ def test_the_spanish_site_speaks_spanish_throughout(spanish, open_page, tmp_path
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     assert page.get_attribute("html", "lang") == "es"
-    page.check("#gb-demo-first-steps-write-goal")
+    page.check(item_box("write-goal"))
     assert page.inner_text("#gb-demo-first-steps .gb-status") == "Hechas: 1 de 3"
     page.click("#gb-demo-first-steps [data-gb-action='reset']")
     assert dialogs == ["¿Quitar todas tus marcas de «Primeros pasos»?"]
-    page.check("#gb-demo-quiz-single-one-event")
-    page.check("#gb-demo-quiz-multi-one-conference")
-    page.check("#gb-demo-quiz-multi-one-nap")
+    page.check(demo_choice("single-one-event"))
+    page.check(demo_choice("multi-one-conference"))
+    page.check(demo_choice("multi-one-nap"))
     page.click("#gb-demo-quiz [data-gb-action='check']")
     assert page.inner_text("#gb-demo-quiz .gb-score").startswith("Has acertado 0 de 2.")
     assert "Has elegido 1 de las 2 respuestas correctas y 1 incorrectas." in page.inner_text("#gb-demo-quiz .gb-feedback >> nth=1")

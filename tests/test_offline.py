@@ -33,10 +33,11 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from helpers import item_box
 from helpers import (DEMO, ESBUILD, GOAL, LIST, PRINT_STUB, PageProblems, PagesServer, drawn, export, import_file,
                      make_fixture_project, mkdocs_build, saved, storage_key, watch)
 
-EVENT = "#gb-demo-first-steps-pick-event"
+EVENT = item_box("pick-event")
 OLD_TEXT, NEW_TEXT = "Some text.", "Some text, from the next build."
 PAGES = ("", DEMO, "toolkit/", "workbook/", "progress/")
 # The worker of the page is active (it precached the whole set): what a test waits for after the first visit.

@@ -4,6 +4,7 @@ Node (tests/js/)."""
 
 from urllib.parse import urljoin
 
+from helpers import demo_choice, item_box
 from helpers import ASSESSMENT, DEMO, QUIZ, THROWING_STORAGE, answer, axe_report, check, rate_all, reload
 
 
@@ -31,7 +32,7 @@ def test_feedback_for_right_wrong_and_partial_answers(open_page, demo_sites):
     assert "The right answers: A conference; A workshop" in multiple
     assert score(page).startswith("You got 0 of 3 right.")
     answer(page, "single-one", "goal")
-    page.uncheck("#gb-demo-quiz-multi-one-nap")
+    page.uncheck(demo_choice("multi-one-nap"))
     answer(page, "multi-one", "workshop")
     answer(page, "true-false", "false")
     check(page)
@@ -47,15 +48,15 @@ def test_answers_and_score_survive_a_reload_and_try_again_clears_them(open_page,
     answer(page, "true-false", "true")
     check(page)
     reload(page)
-    assert page.is_checked("#gb-demo-quiz-single-one-goal")
+    assert page.is_checked(demo_choice("single-one-goal"))
     assert score(page).startswith("You got 1 of 3 right.")
     assert feedback(page, "true-false").startswith("✗ Not quite.")
     page.click(f"{QUIZ} [data-gb-action='retry']")
-    assert not page.is_checked("#gb-demo-quiz-single-one-goal")
+    assert not page.is_checked(demo_choice("single-one-goal"))
     assert feedback(page, "single-one") == ""
     assert score(page).startswith("Last time: 1 of 3 right")
     reload(page)
-    assert not page.is_checked("#gb-demo-quiz-single-one-goal")
+    assert not page.is_checked(demo_choice("single-one-goal"))
 
 
 def result(page) -> str:
@@ -135,7 +136,7 @@ def test_printing_a_self_assessment_result_has_the_date(open_page, demo_sites):
 
 def test_no_axe_violations_once_everything_is_answered(open_page, demo_sites):
     page = open_page(DEMO, base=demo_sites.url(), color_scheme="dark")
-    page.check("#gb-demo-first-steps-write-goal")
+    page.check(item_box("write-goal"))
     answer(page, "single-one", "event")
     answer(page, "multi-one", "conference")
     check(page)

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import GOAL, demo_choice, item_box
 from helpers import ASSESSMENT, DEMO, FILL_QUOTA, FREE_QUOTA, LIST, PRINT_STUB, QUIZ, drawn, progress_row, reload, saved, storage_key
+
+HELLO = item_box("say-hello")
 
 SAVED_STATE = Path(__file__).parent / "saved_state"
 
@@ -31,7 +34,7 @@ def navigate(page, title: str, wait_for: str) -> None:
 
 def answer_quiz(page, *choices: str) -> None:
     for choice in choices:
-        page.check(f"#gb-demo-quiz-{choice}")
+        page.check(demo_choice(choice))
 
 
 # --- 1. A full quota hides nothing -----------------------------------------------------------------
@@ -44,7 +47,7 @@ def test_a_full_quota_hides_nothing_that_is_saved(open_page, demo_sites):
     assert saved(page, key="demo/quiz")["last"]["answers"]["single-one"] == ["goal"]
     assert page.evaluate(FILL_QUOTA) > 0
 
-    page.check(f"{LIST}-write-goal")  # this write fails: the quota is full
+    page.check(item_box("write-goal"))  # this write fails: the quota is full
     assert page.locator(".gb-notice").count() == 1
     assert "storage for this site may be full" in page.inner_text(".gb-notice")
     assert saved(page, key="demo/first-steps") is None
@@ -60,7 +63,7 @@ def test_a_full_quota_hides_nothing_that_is_saved(open_page, demo_sites):
 
     page.evaluate(FREE_QUOTA)  # the neighbour tidies up; our next change saves everything
     navigate(page, "Demo chapter", LIST)
-    page.check(f"{LIST}-pick-event")
+    page.check(item_box("pick-event"))
     assert set(saved(page, key="demo/first-steps")["ticks"]) == {"write-goal", "pick-event"}
     assert page.locator(".gb-notice").count() == 0, "the notice goes once everything is saved"
 
@@ -85,7 +88,7 @@ def test_progress_page_and_home_marks_follow_another_tab(open_page, demo_sites):
 
     chapter.bring_to_front()
     for item in ("write-goal", "pick-event", "say-hello"):
-        chapter.check(f"{LIST}-{item}")
+        chapter.check(item_box(item))
     progress.wait_for_function("document.querySelector(\"[data-gb-col='checklist']\").textContent.startsWith('3 of 3')")
     answer_quiz(chapter, "single-one-goal")
     chapter.click(f"{QUIZ} [data-gb-action='check']")
@@ -100,7 +103,7 @@ def test_progress_page_and_home_marks_follow_another_tab(open_page, demo_sites):
     progress.bring_to_front()
     progress.once("dialog", lambda dialog: dialog.accept())
     progress.click("[data-gb-action='clear']")
-    chapter.wait_for_function(f"!document.querySelector('{LIST}-write-goal').checked")
+    chapter.wait_for_function(f"!document.querySelector('{GOAL}').checked")
     assert chapter.inner_text(f"{LIST} .gb-status") == "0 of 3 done"
     assert chapter.inner_text(f"{ASSESSMENT} .gb-result") == ""
     home.wait_for_function("document.querySelector(\".gb-mark[data-gb-chapter='demo']\").textContent !== '✓ done'")
@@ -110,11 +113,11 @@ def test_two_tabs_never_overwrite_each_others_ticks(open_page, demo_sites):
     one = open_page(DEMO, base=demo_sites.url())
     two = open_page(DEMO, base=demo_sites.url(), context=one.context)
     one.bring_to_front()
-    one.check(f"{LIST}-write-goal")
+    one.check(item_box("write-goal"))
     two.bring_to_front()
-    two.wait_for_function(f"document.querySelector('{LIST}-write-goal').checked")
-    two.check(f"{LIST}-say-hello")
-    one.wait_for_function(f"document.querySelector('{LIST}-say-hello').checked")
+    two.wait_for_function(f"document.querySelector('{GOAL}').checked")
+    two.check(item_box("say-hello"))
+    one.wait_for_function(f"document.querySelector('{HELLO}').checked")
     assert set(saved(one, key="demo/first-steps")["ticks"]) == {"write-goal", "say-hello"}
 
 
@@ -128,12 +131,12 @@ def test_changing_an_answer_after_checking_clears_the_verdicts(open_page, demo_s
     assert page.locator(f"{QUIZ} .gb-wrong").count() == 2
     assert "Not quite." in page.inner_text(f"{QUIZ} [data-gb-question='single-one'] .gb-feedback")
 
-    page.check("#gb-demo-quiz-single-one-goal")
+    page.check(demo_choice("single-one-goal"))
     assert page.locator(f"{QUIZ} .gb-right, {QUIZ} .gb-wrong").count() == 0
     assert page.eval_on_selector_all(f"{QUIZ} .gb-feedback", "boxes => boxes.map(b => b.textContent)") == ["", "", ""]
     assert page.inner_text(f"{QUIZ} .gb-score").startswith("Last time: 1 of 3 right (")
     reload(page)
-    assert page.is_checked("#gb-demo-quiz-single-one-goal")
+    assert page.is_checked(demo_choice("single-one-goal"))
     assert page.locator(f"{QUIZ} .gb-right, {QUIZ} .gb-wrong").count() == 0
     page.click(f"{QUIZ} [data-gb-action='check']")
     assert page.inner_text(f"{QUIZ} .gb-score").startswith("You got 2 of 3 right.")
@@ -144,16 +147,16 @@ def test_changing_an_answer_after_checking_clears_the_verdicts(open_page, demo_s
 
 def test_a_blank_print_leaves_the_form_and_saved_state_alone(open_page, demo_sites):
     page = open_page("workbook/", base=demo_sites.url(), init_script=PRINT_STUB)
-    page.check(f"{LIST}-write-goal")
+    page.check(item_box("write-goal"))
     page.click(".gb-cover [data-gb-action='print-blank']")
     assert page.evaluate("window.printCalls") == 1
-    assert page.is_checked(f"{LIST}-write-goal")
-    page.check(f"{LIST}-say-hello")  # a change while the print dialog is open
+    assert page.is_checked(item_box("write-goal"))
+    page.check(item_box("say-hello"))  # a change while the print dialog is open
     assert set(saved(page, key="demo/first-steps")["ticks"]) == {"write-goal", "say-hello"}
     page.evaluate("dispatchEvent(new Event('afterprint'))")
-    assert page.is_checked(f"{LIST}-write-goal") and page.is_checked(f"{LIST}-say-hello")
+    assert page.is_checked(item_box("write-goal")) and page.is_checked(item_box("say-hello"))
     reload(page)
-    assert page.is_checked(f"{LIST}-write-goal") and page.is_checked(f"{LIST}-say-hello")
+    assert page.is_checked(item_box("write-goal")) and page.is_checked(item_box("say-hello"))
 
 
 def test_printing_one_part_prints_a_copy(open_page, demo_sites):
@@ -201,12 +204,12 @@ def test_ten_instant_navigations_leave_no_nodes_or_object_urls(open_page, demo_s
 
 def check_format_1_state(page) -> None:
     """Everything the format-1 fixtures hold, as the demo chapter shows it today."""
-    assert page.is_checked(f"{LIST}-write-goal") and page.is_checked(f"{LIST}-say-hello")
-    assert not page.is_checked(f"{LIST}-pick-event")
+    assert page.is_checked(item_box("write-goal")) and page.is_checked(item_box("say-hello"))
+    assert not page.is_checked(item_box("pick-event"))
     assert page.inner_text(f"{LIST} .gb-status") == "2 of 3 done"
     assert page.locator(f"{LIST} .gb-changed").count() == 0, "the item texts have not changed since"
     for choice in ("single-one-goal", "multi-one-conference", "multi-one-nap", "true-false-false"):
-        assert page.is_checked(f"#gb-demo-quiz-{choice}"), choice
+        assert page.is_checked(demo_choice(choice)), choice
     assert page.inner_text(f"{QUIZ} .gb-score").startswith("You got 2 of 3 right.")
     assert page.locator(f"{QUIZ} .gb-right").count() == 2 and page.locator(f"{QUIZ} .gb-wrong").count() == 1
     assert page.is_checked(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='5']")
@@ -230,7 +233,7 @@ def test_format_1_local_storage_loads_into_a_fresh_profile(open_page, demo_sites
     assert progress_row(page, "self_assessment").startswith("Strong networker, 88% (")
     # What format 1 saved is read where it is until the part is written again, then saved in today's format.
     navigate(page, "Demo chapter", LIST)
-    page.check(f"{LIST}-pick-event")
+    page.check(item_box("pick-event"))
     keys = page.evaluate("Object.keys(localStorage)")
     assert storage_key("demo/first-steps") in keys and storage_key("demo/first-steps", version=1) not in keys
     assert storage_key("demo/quiz", version=1) in keys, "an untouched part stays as it was saved"

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.kinds import KINDS
+from helpers import item_box
 from helpers import (DEMO, answer, axe_report, check, export, front, import_file, keep_for_review, pdf_page_count,
                      progress_row, rate_all, reload, saved_state, storage_key)
 
@@ -77,23 +78,23 @@ def test_the_workbook_is_generated_from_the_chapters_data(site):
 
 def test_blank_and_filled_printing(open_page, demo_sites):
     page = open_page(DEMO, base=demo_sites.url(), init_script=PRINT_STUB)
-    page.check("#gb-demo-first-steps-write-goal")
+    page.check(item_box("write-goal"))
     rate_all(page, 4)
     workbook = open_page("workbook/", base=demo_sites.url(), context=page.context)
-    assert workbook.is_checked("#gb-demo-first-steps-write-goal")  # same saved state as the chapter
+    assert workbook.is_checked(item_box("write-goal"))  # same saved state as the chapter
     print_workbook(workbook, filled=False)
     # The blank copy leaves the ticks out on paper only: the inputs and what is saved stay as they are.
-    assert workbook.is_checked("#gb-demo-first-steps-write-goal")
-    assert box_border(workbook, "#gb-demo-first-steps-write-goal") == box_border(workbook, "#gb-demo-first-steps-pick-event")
+    assert workbook.is_checked(item_box("write-goal"))
+    assert box_border(workbook, item_box("write-goal")) == box_border(workbook, item_box("pick-event"))
     assert not workbook.locator(".gb-result").is_visible()
     assert workbook.inner_text(".gb-cover [data-gb-date]") == ""
     workbook.evaluate("dispatchEvent(new Event('afterprint'))")
-    assert workbook.is_checked("#gb-demo-first-steps-write-goal")
-    assert box_border(workbook, "#gb-demo-first-steps-write-goal") > box_border(workbook, "#gb-demo-first-steps-pick-event")
+    assert workbook.is_checked(item_box("write-goal"))
+    assert box_border(workbook, item_box("write-goal")) > box_border(workbook, item_box("pick-event"))
     workbook.evaluate("window.printed = 0")
     workbook.emulate_media(media="screen")
     print_workbook(workbook, filled=True)
-    assert workbook.is_checked("#gb-demo-first-steps-write-goal")
+    assert workbook.is_checked(item_box("write-goal"))
     assert "Your result:" in workbook.inner_text(".gb-result")
     assert workbook.inner_text(".gb-cover [data-gb-date]") != ""
 
@@ -105,7 +106,7 @@ def box_border(page, selector: str) -> float:
 
 def finish_everything(page) -> None:
     for item in ("write-goal", "pick-event", "say-hello"):
-        page.check(f"#gb-demo-first-steps-{item}")
+        page.check(item_box(item))
     answer(page, "single-one", "goal")
     answer(page, "multi-one", "conference")
     check(page)
@@ -114,7 +115,7 @@ def finish_everything(page) -> None:
 
 def test_bars_and_cards_follow_the_saved_ticks_and_lead_on(open_page, demo_sites):
     page = open_page(DEMO, base=demo_sites.url())
-    page.check("#gb-demo-first-steps-write-goal")
+    page.check(item_box("write-goal"))
     progress = open_page("progress/", base=demo_sites.url(), context=page.context)
     bar = progress.locator("tr[data-gb-chapter='demo'] [data-gb-col='checklist'] progress")
     assert (bar.get_attribute("value"), bar.get_attribute("max")) == ("1", "3")
@@ -125,7 +126,7 @@ def test_bars_and_cards_follow_the_saved_ticks_and_lead_on(open_page, demo_sites
     assert card.inner_text() == "1 of 5 steps done Continue where you left off"
     card.locator("a").click()
     home.wait_for_url("**/chapters/demo/#gb-demo-first-steps")  # the checklist is the first part not done
-    front(page).check("#gb-demo-first-steps-pick-event")
+    front(page).check(item_box("pick-event"))
     front(progress).wait_for_function(
         "document.querySelector(\"tr[data-gb-chapter='demo'] [data-gb-col='checklist'] progress\").value === 2")
     rate_all(front(page), 1)
@@ -154,10 +155,10 @@ def test_the_overall_line_adds_up_and_the_home_mark_moves_nothing(open_page, dem
 
 def test_clear_removes_only_this_guidebooks_keys(open_page, demo_sites):
     page = open_page(DEMO, base=demo_sites.url("one"))
-    page.check("#gb-demo-first-steps-write-goal")
+    page.check(item_box("write-goal"))
     page.evaluate("localStorage.setItem('someone-elses-key', 'keep me')")
     other = open_page(DEMO, base=demo_sites.url("two"), context=page.context)
-    other.check("#gb-demo-first-steps-write-goal")
+    other.check(item_box("write-goal"))
     progress = open_page("progress/", base=demo_sites.url("one"), context=page.context)
     progress.once("dialog", lambda dialog: dialog.accept())
     progress.click("[data-gb-action='clear']")
@@ -168,7 +169,7 @@ def test_clear_removes_only_this_guidebooks_keys(open_page, demo_sites):
 
 def test_merge_keeps_what_is_here_and_adds_the_file(open_page, demo_sites, tmp_path):
     page = open_page(DEMO, base=demo_sites.url())
-    page.check("#gb-demo-first-steps-write-goal")
+    page.check(item_box("write-goal"))
     progress = open_page("progress/", base=demo_sites.url(), context=page.context)
     exported = export(progress, tmp_path)
     exported["entries"]["demo/first-steps"]["ticks"] = {"pick-event": "880b089f"}
@@ -193,7 +194,7 @@ REFUSED = {
 
 def test_a_bad_import_changes_nothing_and_says_why(open_page, demo_sites, tmp_path):
     page = open_page(DEMO, base=demo_sites.url())
-    page.check("#gb-demo-first-steps-write-goal")
+    page.check(item_box("write-goal"))
     progress = open_page("progress/", base=demo_sites.url(), context=page.context)
     before = saved_state(progress)
     for case, (content, expected) in REFUSED.items():

@@ -43,7 +43,6 @@ CONTRACT = {
     "data-gb-item": ("a checklist item's <li>", "the item's id"),
     "data-gb-question": ("a question's <fieldset>", "the question's id"),
     "data-gb-type": ("a question's <fieldset>", "single or multiple"),
-    "data-gb-choice": ("a choice's <li>", "the choice's id"),
     "data-gb-statement": ("a statement's <fieldset>", "the statement's id"),
     "data-gb-band": ("a band's <dt>", "the band's id (its advice is the next <dd>)"),
     "data-gb-blank": ("a template's <mark> and <input>", "the name of a blank in its body"),

@@ -103,10 +103,10 @@ HTML = template("""
 </legend>
 <ul class="gb-choices">
 {% for choice in question.choices %}
-{% set c_id = id(chapter, entry.id, question.id, choice.id) %}
-<li data-gb-choice="{{ choice.id }}">
-<input type="{{ 'radio' if single else 'checkbox' }}" id="{{ c_id }}" name="{{ q_id }}" value="{{ choice.id }}">
-<label for="{{ c_id }}">{{ inline(choice.text) }}</label>
+{#- The label holds its input, whose value is the choice's id: no id, for or name of its own (a radio group
+    needs its name). #}
+<li>
+<label><input type="{{ 'radio' if single else 'checkbox' }}"{% if single %} name="{{ q_id }}"{% endif %} value="{{ choice.id }}">{{ inline(choice.text) }}</label>
 {% if choice.get("feedback") %}<div class="gb-choice-feedback" hidden>{{ block(choice.feedback) }}</div>{% endif %}
 </li>
 {% endfor %}

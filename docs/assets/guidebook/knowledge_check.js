@@ -67,14 +67,19 @@ function verdict(question, correct, chosen, gb) {
   else if (!isRight && question.dataset.gbType === "multiple") {
     line.append(gb.say(chosen.length > found ? "picked_extra" : "picked", { found, total: correct.length, extra: chosen.length - found }));
   }
-  const choice = (id) => question.querySelector(`[data-gb-choice="${id}"]`);
+  // A choice is the <li> of the input whose value is its id; its label holds the input and the choice's text.
+  const choice = (id) => gb.all(question, "input").find((input) => input.value === id)?.closest("li");
   chosen.forEach((id) => {
     const note = choice(id)?.querySelector(".gb-choice-feedback");
     if (note) box.appendChild(gb.copy(note)).hidden = false;
   });
   if (!isRight) {
     const answer = box.appendChild(gb.make("p", null, gb.say(correct.length > 1 ? "right_answers" : "right_answer")));
-    correct.forEach((id, i) => answer.append(i ? "; " : "", gb.contentsOf(choice(id)?.querySelector("label"))));
+    correct.forEach((id, i) => {
+      const text = gb.contentsOf(choice(id)?.querySelector("label"));
+      text.querySelector("input")?.remove();
+      answer.append(i ? "; " : "", text);
+    });
   }
   box.append(gb.copy(question.querySelector(".gb-explanation")));
   const more = question.querySelector(".gb-answer .gb-more");
