@@ -208,14 +208,19 @@ function setUp() {
   // State an earlier version saved is read through upgrade.js, loaded only where there is some.
   const upgrading = !upgradeEntry && savedKeys().some((key) => earlier().some(([, prefix]) => storedRaw(prefix + key) !== null))
     ? load("upgrade").then((module) => { upgradeEntry = module.upgradeEntry; }) : null;
+  // Each part is drawn in a task of its own. setUp runs inside Material's start-up task (document$), which is
+  // long already: drawn there, a chapter's fifteen parts made it longer still, and every millisecond of a task
+  // past 50 is one a reader's tap waits (Lighthouse's total blocking time: about 90 ms on chapter 1).
+  const drawSoon = (el) => setTimeout(() => {
+    if (!el.isConnected) return;
+    el.dataset.gbReady = "1";
+    draw(el);
+  });
   all(document, ".gb[data-gb-kind]").forEach((el) => {
     if (el.dataset.gbLoading) return;
     el.dataset.gbLoading = "1";
-    load(el.dataset.gbKind).then((module) => Promise.all([upgrading, ...(module.needs?.(facts(el)) || []).map(load)])).then(() => {
-      if (!el.isConnected) return;
-      el.dataset.gbReady = "1";
-      draw(el);
-    }, (error) => console.error(error));
+    load(el.dataset.gbKind).then((module) => Promise.all([upgrading, ...(module.needs?.(facts(el)) || []).map(load)]))
+      .then(() => drawSoon(el), (error) => console.error(error));
   });
   notice();
 }
