@@ -19,8 +19,8 @@ from importlib.metadata import version
 import icalendar
 import pytest
 
-from helpers import demo_choice, item_box, label_of
-from helpers import ASSESSMENT, DEMO, GOAL, LIST, QUIZ, DemoSites, keep_for_review, make_fixture_project, mkdocs_build, storage_key
+from helpers import (ASSESSMENT, DEMO, GOAL, LIST, QUIZ, demo_choice, DemoSites, item_box, keep_for_review, label_of,
+                     make_fixture_project, mkdocs_build, storage_key)
 from engines import ENGINES, INSTRUMENT, EngineMissing, PlaywrightReader, SeleniumReader, WebKit, launch_firefox
 
 # Selenium's own WebKitGTK driver still calls a RemoteConnection API it deprecated; nothing of ours to change.

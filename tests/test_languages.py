@@ -16,8 +16,8 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from helpers import demo_choice, item_box
-from helpers import AXE_OPTIONS, PRINT_STUB, english_sentences, leaks, make_fixture_project, mkdocs_build, print_guidebook
+from helpers import (AXE_OPTIONS, PRINT_STUB, demo_choice, english_sentences, item_box, leaks, make_fixture_project,
+                     mkdocs_build, print_guidebook)
 from macros import strings
 
 STRINGS = Path(strings.__file__).parent / "strings"

@@ -33,9 +33,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from helpers import item_box
-from helpers import (DEMO, ESBUILD, GOAL, LIST, PRINT_STUB, PageProblems, PagesServer, drawn, export, import_file,
-                     make_fixture_project, mkdocs_build, saved, storage_key, watch)
+from helpers import (DEMO, ESBUILD, GOAL, LIST, PRINT_STUB, drawn, export, import_file, item_box, make_fixture_project,
+                     mkdocs_build, PageProblems, PagesServer, saved, storage_key, watch)
 
 EVENT = item_box("pick-event")
 OLD_TEXT, NEW_TEXT = "Some text.", "Some text, from the next build."

@@ -4,8 +4,8 @@ Node (tests/js/)."""
 
 from urllib.parse import urljoin
 
-from helpers import demo_choice, item_box
-from helpers import ASSESSMENT, DEMO, QUIZ, THROWING_STORAGE, answer, axe_report, check, rate_all, reload
+from helpers import (ASSESSMENT, DEMO, QUIZ, THROWING_STORAGE, answer, axe_report, check, demo_choice, item_box,
+                     rate_all, reload)
 
 
 def feedback(page, question: str) -> str:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import GOAL, demo_choice, item_box
-from helpers import ASSESSMENT, DEMO, FILL_QUOTA, FREE_QUOTA, LIST, PRINT_STUB, QUIZ, drawn, progress_row, reload, saved, storage_key
+from helpers import (ASSESSMENT, DEMO, FILL_QUOTA, FREE_QUOTA, GOAL, LIST, PRINT_STUB, QUIZ, demo_choice, drawn,
+                     item_box, progress_row, reload, saved, storage_key)
 
 HELLO = item_box("say-hello")
 

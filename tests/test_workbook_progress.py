@@ -9,9 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.kinds import KINDS
-from helpers import item_box
-from helpers import (DEMO, answer, axe_report, check, export, front, import_file, keep_for_review, pdf_page_count,
-                     progress_row, rate_all, reload, saved_state, storage_key)
+from helpers import (DEMO, answer, axe_report, check, export, front, import_file, item_box, keep_for_review,
+                     pdf_page_count, progress_row, rate_all, reload, saved_state, storage_key)
 
 PRINT_STUB = "window.print = () => { window.printed = (window.printed || 0) + 1; };"
 PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11)}  # inches
