@@ -188,9 +188,9 @@ HTML = template("""
 {# Shown only with JavaScript (guidebook.css: .no-js): without it the fields could change nothing. #}
 <fieldset class="gb-blanks">
 <legend>{{ words("template.fill_in") }}</legend>
+{#- Each label holds its field, as in the reader's own fields below: no id or for per field. #}
 {% for blank in others %}
-<label for="{{ base }}-{{ blank.name }}">{{ blank.label }}</label>
-<input type="text" id="{{ base }}-{{ blank.name }}" data-gb-blank="{{ blank.name }}" autocomplete="off">
+<label>{{ blank.label }}{{ " " }}<input type="text" data-gb-blank="{{ blank.name }}" autocomplete="off"></label>
 {% endfor %}
 </fieldset>
 {% endif %}
