@@ -107,6 +107,12 @@ class _Body:
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
+    # socketserver's default queue of 5 unaccepted connections is too short for a service worker that
+    # precaches a whole build at once while the page fetches too, when the accepting thread shares a busy
+    # process: connections past the queue wait for the client's SYN retransmit (1 s, 3 s, 7 s ...). Real
+    # hosts queue far more.
+    request_queue_size = 128
+
     def handle_error(self, request, client_address):
         # Chromium drops its idle keep-alive connections when Lighthouse closes it: not worth a traceback.
         if not isinstance(sys.exc_info()[1], ConnectionError):
