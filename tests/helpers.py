@@ -339,6 +339,8 @@ def demo_choice(question_and_choice: str) -> str:
 
 
 GOAL = item_box("write-goal")
+EVENT = item_box("pick-event")
+HELLO = item_box("say-hello")
 # Counts print requests instead of opening the print dialog (which headless browsers cannot dismiss).
 PRINT_STUB = "window.printCalls = 0; window.print = () => { window.printCalls += 1; };"
 

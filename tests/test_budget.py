@@ -201,7 +201,7 @@ def test_no_script_blocks_the_first_paint(site):
 def test_chromium_fetches_our_entry_at_low_priority_on_every_kind_of_page(site, browser):
     """Our entry comes after what the first paint needs (macros/finish.py, low_priority): Chromium would
     fetch a module named in <head> at high priority, and Lighthouse's simulation counts such a script into
-    the first contentful paint. Read from Chromium itself (CDP), on a chapter page, the home page and a tool."""
+    the first contentful paint. Read from Chromium itself (CDP), on a chapter page, the home page and the progress page."""
     priorities = {}
     page = browser.new_page()
     try:

@@ -5,10 +5,9 @@ print. Runs against the _base fixture published at /one/ and /two/."""
 
 import pytest
 
-from helpers import (DEMO, GOAL, LIST, PRINT_STUB, THROWING_STORAGE, front, item_box, keep_for_review, label_of,
+from helpers import (DEMO, EVENT, GOAL, LIST, PRINT_STUB, THROWING_STORAGE, front, keep_for_review, label_of,
                      pdf_page_count, reload, storage_key)
 
-EVENT = item_box("pick-event")
 NO_STORAGE_NOTICE = "Your browser does not let this site save progress"
 
 

@@ -19,15 +19,13 @@ from importlib.metadata import version
 import icalendar
 import pytest
 
-from helpers import (ASSESSMENT, DEMO, GOAL, LIST, QUIZ, demo_choice, DemoSites, item_box, keep_for_review, label_of,
-                     make_fixture_project, mkdocs_build, storage_key)
+from helpers import (ASSESSMENT, DEMO, EVENT, GOAL, HELLO, LIST, QUIZ, demo_choice, DemoSites, keep_for_review,
+                     label_of, make_fixture_project, mkdocs_build, storage_key)
 from engines import ENGINES, INSTRUMENT, EngineMissing, PlaywrightReader, SeleniumReader, WebKit, launch_firefox
 
 # Selenium's own WebKitGTK driver still calls a RemoteConnection API it deprecated; nothing of ours to change.
 pytestmark = pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")
 
-EVENT = item_box("pick-event")
-HELLO = item_box("say-hello")
 SAVED = "(key) => JSON.parse(localStorage.getItem(key))"
 ALL_SAVED = """() => Object.keys(localStorage).filter((k) => k.startsWith("gb:")).sort()"""
 # Every part of the page is drawn: what the script signals once a page view is set up.

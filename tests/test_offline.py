@@ -33,10 +33,9 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from helpers import (DEMO, ESBUILD, GOAL, LIST, PRINT_STUB, drawn, export, import_file, item_box, make_fixture_project,
+from helpers import (DEMO, ESBUILD, EVENT, GOAL, LIST, PRINT_STUB, drawn, export, import_file, make_fixture_project,
                      mkdocs_build, PageProblems, PagesServer, saved, storage_key, watch)
 
-EVENT = item_box("pick-event")
 OLD_TEXT, NEW_TEXT = "Some text.", "Some text, from the next build."
 PAGES = ("", DEMO, "toolkit/", "workbook/", "progress/")
 # The worker of the page is active (it precached the whole set): what a test waits for after the first visit.

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import (ASSESSMENT, DEMO, FILL_QUOTA, FREE_QUOTA, GOAL, LIST, PRINT_STUB, QUIZ, demo_choice, drawn,
+from helpers import (ASSESSMENT, DEMO, FILL_QUOTA, FREE_QUOTA, GOAL, HELLO, LIST, PRINT_STUB, QUIZ, demo_choice, drawn,
                      item_box, progress_row, reload, saved, storage_key)
 
-HELLO = item_box("say-hello")
 
 SAVED_STATE = Path(__file__).parent / "saved_state"
 
