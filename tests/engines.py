@@ -67,6 +67,17 @@ INSTRUMENT = """<script>(() => {
   };
 })();</script>"""
 
+# Waits until this page's service worker, if one is installing, has installed (or failed): WebKitGTK 2.50
+# never finishes an install whose page was left at the wrong moment (seen 1 time in 25, with both cores
+# busy: the worker stays "installing", its precache never starts, and unregistering it waits forever), so a
+# WebKit test leaves a page only once its worker has settled. Selenium's callback gets null, or what went wrong.
+SETTLE_WORKER = """const done = arguments[arguments.length - 1];
+const settled = (worker) => !worker || ["installed", "activated", "redundant"].includes(worker.state) ? Promise.resolve()
+  : new Promise((resolve) => worker.addEventListener("statechange", () => settled(worker).then(resolve), { once: true }));
+(navigator.serviceWorker ? navigator.serviceWorker.getRegistration() : Promise.resolve(null))
+  .then((registration) => registration && settled(registration.installing || registration.waiting))
+  .then(() => done(null), (error) => done(String(error)));"""
+
 # Unregisters the origin's service workers and deletes its caches (this page is outside every worker's scope,
 # so nothing it controls keeps a registration alive); Selenium's callback gets null, or what went wrong.
 FORGET_WORKERS = """const done = arguments[arguments.length - 1];
@@ -362,7 +373,12 @@ class SeleniumTab(Tab):
         return WebDriverWait(self.driver, TIMEOUT).until(lambda d: d.find_element(By.CSS_SELECTOR, selector))
 
     def _leave(self):
+        self.settle_worker()
         self.reader.foreign.extend(self.js(FOREIGN))
+
+    def settle_worker(self):
+        problem = self.driver.execute_async_script(SETTLE_WORKER)
+        assert problem is None, f"this page's service worker did not install: {problem}"
 
     def showing_page(self) -> bool:
         return self.driver.current_url.startswith("http")
@@ -461,6 +477,8 @@ class SeleniumReader(Reader):
         self.closed = True
         problems = self.recorded_problems()
         for tab in self.tabs:
+            if tab.showing_page():
+                tab.settle_worker()
             if tab.handle != self.webkit.first:
                 tab.driver.close()
                 self.current = None
