@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from chromium import LAUNCH_ARGS, find_chromium  # noqa: E402
 # Imported here for the fixtures below; test modules import them from helpers.
 from helpers import (  # noqa: E402,F401
-    LAID_OUT, ROOT, BuiltSite, DemoSites, FixtureBuild, PageProblems, PagesServer, drawn, guard, keep_for_review,
+    ROOT, BuiltSite, DemoSites, FixtureBuild, PageProblems, PagesServer, drawn, guard, keep_for_review,
     make_fixture_project, mkdocs_build, pdf_page_count, watch,
 )
 
@@ -70,9 +70,8 @@ def build_fixture(tmp_path):
 def serve():
     servers = []
 
-    def start(directory: Path, *, as_built: bool = False, head: str = "", **options) -> PagesServer:
-        """A server over `directory`; its pages lay out every part (LAID_OUT) unless `as_built`."""
-        servers.append(PagesServer(directory, head=head if as_built else LAID_OUT + head, **options))
+    def start(directory: Path, **options) -> PagesServer:
+        servers.append(PagesServer(directory, **options))
         return servers[-1]
 
     yield start

@@ -32,15 +32,6 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SHARED_WITH_FIXTURES = ("macros", "overrides", "docs/assets", "checklists/schema.json")
 
 
-# Every part laid out, as a reader sees each one they come to. guidebook.css lets the browser skip laying out
-# a part while it is away from the screen (content-visibility: auto); a test reads, clicks and runs axe on
-# parts it never scrolls to, which a reader cannot do, and what a skipped part gives such a test is no one's
-# view (innerText is empty, axe measures touch targets that have no layout). The test servers insert this
-# into every page (conftest.py's serve), except where a test asks for the pages as built: the reader's path
-# through skipped parts (test_engines.py), the offline tests and the benchmark.
-LAID_OUT = "<style data-test>.gb { content-visibility: visible !important; }</style>"
-
-
 # --- Building -------------------------------------------------------------------------------------
 
 

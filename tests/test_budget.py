@@ -250,18 +250,16 @@ def test_the_search_index_holds_prose_and_checklists_but_not_quizzes_or_the_work
     assert _plain(str(chapter.select_one("article p"))) in indexed  # the prose itself is searchable
 
 
-def test_the_site_is_served_as_github_pages_serves_it(site, serve):
-    """Page weights in the benchmark and caching in the browser tests depend on it. (As built: the test
-    servers otherwise add LAID_OUT to every page.)"""
+def test_the_site_is_served_as_github_pages_serves_it(site):
+    """Page weights in the benchmark and caching in the browser tests depend on it."""
     from urllib.error import HTTPError
     from urllib.request import Request, urlopen
 
-    url = serve(site.dir, as_built=True).url
-    with urlopen(Request(url + ASSETS[0], headers={"Accept-Encoding": "gzip"})) as response:
+    with urlopen(Request(site.url + ASSETS[0], headers={"Accept-Encoding": "gzip"})) as response:
         assert response.headers["Content-Encoding"] == "gzip"
         assert response.headers["Cache-Control"] == "max-age=600"
         assert gzip.decompress(response.read()) == (site.dir / ASSETS[0]).read_bytes()
     with pytest.raises(HTTPError) as missing:
-        urlopen(url + "no/such/page/")
+        urlopen(site.url + "no/such/page/")
     assert missing.value.code == 404
     assert missing.value.read() == (site.dir / "404.html").read_bytes()

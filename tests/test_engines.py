@@ -39,7 +39,6 @@ DRAWN = "() => " + ALL_DRAWN
 
 class ReaderSites(DemoSites):
     no_js_url: str
-    as_built_url: str  # the same pages without LAID_OUT: parts away from the screen are not laid out
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +46,6 @@ def reader_sites(tmp_path_factory, serve) -> ReaderSites:
     root = tmp_path_factory.mktemp("reader-origin")
     sites = ReaderSites(root, serve(root, head=INSTRUMENT))
     sites.no_js_url = serve(root, headers={"Content-Security-Policy": "script-src 'none'"}).url
-    sites.as_built_url = serve(root, as_built=True, head=INSTRUMENT).url
     sites.rebuild("_base", "one", tmp_path_factory.mktemp("reader-projects"))
     return sites
 
@@ -201,30 +199,6 @@ def test_a_self_assessment_gives_a_result_with_advice(reader, reader_sites):
     result = tab.text(f"{ASSESSMENT} .gb-result")
     assert result.startswith("Your result: Strong networker, 88% (7 of 8 points,"), result
     assert "Keep going and help others." in result and "Pick one event this month." in result
-
-
-# Whether the browser skips laying out what is inside a part (content-visibility: auto, away from the screen).
-SKIPPED = "(selector) => !document.querySelector(selector).firstElementChild.checkVisibility({ contentVisibilityAuto: true })"
-
-
-def test_a_part_away_from_the_screen_is_laid_out_when_the_reader_gets_to_it(reader, reader_sites):
-    """The pages as built (the other scenarios lay every part out: LAID_OUT in helpers.py). The demo chapter
-    is short: a block as tall as a real chapter's text goes before its self-assessment."""
-    tab = reader.open(reader_sites.as_built_url + "one/" + DEMO)
-    tab.wait(DRAWN)
-    tab.js("""(selector) => {
-      const text = Object.assign(document.createElement("div"), { style: "height: 4000px" });
-      document.querySelector(selector).before(text);
-      window.scrollTo(0, 0);
-    }""", ASSESSMENT)
-    tab.wait(SKIPPED, ASSESSMENT)  # below the fold: not laid out
-    assert not tab.js(SKIPPED, LIST), "the checklist, on screen, was not laid out"
-    tab.js("(selector) => document.querySelector(selector).scrollIntoView()", ASSESSMENT)
-    tab.wait(f"(selector) => !({SKIPPED})(selector)", ASSESSMENT)
-    tab.check(f"{ASSESSMENT} [data-gb-statement='know-goal'] input[value='5']")
-    tab.check(f"{ASSESSMENT} [data-gb-statement='attend-events'] input[value='4']")
-    tab.click(f"{ASSESSMENT} [data-gb-action='score']")
-    assert tab.text(f"{ASSESSMENT} .gb-result").startswith("Your result: Strong networker, 88%")
 
 
 def finish_the_demo_chapter(tab) -> None:
