@@ -397,10 +397,13 @@ def test_playwright_and_firefox_still_pair(engines, reader_sites):
         context = browser.new_context()
         page = context.new_page()
         page.goto(reader_sites.url() + DEMO)
-        drawn = page.evaluate("document.querySelectorAll('.gb[data-gb-ready]').length")
-        context.close()
     except Exception as error:
         pytest.fail(pairing_message(error, browser.version))
+    try:
+        page.wait_for_function(ALL_DRAWN)  # each part is drawn in a task of its own, which may follow the load
+        drawn = page.evaluate("document.querySelectorAll('.gb[data-gb-ready]').length")
+    finally:
+        context.close()
     assert drawn == 5  # checklist, knowledge check, self-assessment, two message templates
 
 
