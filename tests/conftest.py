@@ -15,6 +15,7 @@ The helpers behind these fixtures live in helpers.py, which test modules import.
 from __future__ import annotations
 
 import sys
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -115,17 +116,23 @@ def browser(playwright):
 
 @pytest.fixture
 def open_page(browser, request):
-    """open_page(path, javascript=True, init_script=None, base=site.url) -> a guarded Playwright page.
+    """open_page(path, javascript=True, init_script=None, base=site.url, today=None) -> a guarded Playwright
+    page; with `today`, the page's clock starts at noon of that day.
     The real site is built only for a test that opens a page of it (not for one that passes its own base)."""
     contexts, problems = [], PageProblems()
 
     def open_(path: str = "", *, javascript: bool = True, init_script: str | None = None,
-              base: str | None = None, context=None, **context_options):
+              base: str | None = None, context=None, today: date | None = None, **context_options):
         if context is None:
             context = browser.new_context(java_script_enabled=javascript, **context_options)
             guard(context, problems)
             if init_script:
                 context.add_init_script(init_script)
+            if today:
+                # The page's clock starts at noon of the day the test computed its dates from, and runs on:
+                # a run that goes past midnight would otherwise compare yesterday's dates with today's.
+                # (Playwright's clock fakes `performance` too: its resource timings come back empty.)
+                context.clock.install(time=datetime.combine(today, time(12)))
             contexts.append(context)
         page = context.new_page()
         # A bound on every wait, not a wait: tests wait for what the page signals. Room for a 2-core machine

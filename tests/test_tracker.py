@@ -45,9 +45,10 @@ def people_site(demo_sites, tmp_path_factory) -> str:
 
 @pytest.fixture
 def tracker(open_page, people_site):
-    """open(path="people/", **options) -> a page of the tracker fixture, drawn."""
+    """open(path="people/", **options) -> a page of the tracker fixture, drawn, whose clock starts on TODAY
+    (today=None: the browser's own clock)."""
     def open_(path: str = "people/", **options):
-        return open_page(path, base=people_site, **options)
+        return open_page(path, base=people_site, **{"today": TODAY, **options})
     return open_
 
 
@@ -779,7 +780,7 @@ LOADED = "performance.getEntriesByType('resource').map((entry) => entry.name)"
 
 @pytest.mark.parametrize("path", ["", "chapters/keeping-in-touch/", "chapters/demo/", "toolkit/", "workbook/", "progress/"])
 def test_no_other_page_loads_the_tracker(tracker, path):
-    page = tracker(path)
+    page = tracker(path, today=None)  # resource timings: the real clock
     page.wait_for_load_state("networkidle")
     loaded = page.evaluate(LOADED)
     assert [url for url in loaded if "/assets/guidebook/" in url], "the page loaded our script"
@@ -788,7 +789,7 @@ def test_no_other_page_loads_the_tracker(tracker, path):
 
 
 def test_the_tracker_is_in_neither_the_workbook_nor_the_progress_table_but_its_import_is_checked(tracker, tmp_path):
-    progress = tracker("progress/")
+    progress = tracker("progress/", today=None)  # resource timings: the real clock
     assert progress.locator("th[scope='col']").all_inner_texts() == [
         "Chapter", "Checklist items done", "Knowledge check", "Self-assessment"]
     assert "tracker" not in progress.inner_text(".gb-progress")
@@ -818,7 +819,7 @@ def spanish_people(tmp_path_factory, serve):
 
 
 def test_the_tracker_speaks_spanish(open_page, spanish_people, tmp_path):
-    page = open_page("gente/", base=spanish_people, accept_downloads=True)
+    page = open_page("gente/", base=spanish_people, today=TODAY, accept_downloads=True)
     tracker_el = "#gb-seguir-en-contacto-tus-contactos"
     page.click(f"{tracker_el} [data-gb-action='add']")
     page.fill(f"{tracker_el} [data-gb-field='name']", "Lucía Gómez")
