@@ -332,6 +332,11 @@ def choice_box(question: str, choice: str, quiz: str = QUIZ) -> str:
     return f'{quiz} [data-gb-question="{question}"] input[value="{choice}"]'
 
 
+def blank_field(template: str, blank: str) -> str:
+    """A message template's field for one blank (the fields' labels hold them; neither has an id)."""
+    return f"{template} input[data-gb-blank='{blank}']"
+
+
 def demo_choice(question_and_choice: str) -> str:
     """A choice of the demo quiz named as "<question>-<choice>" ("single-one-goal", "true-false-false")."""
     question, choice = re.fullmatch(r"(single-one|multi-one|true-false)-(.+)", question_and_choice).groups()

@@ -16,8 +16,8 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from helpers import (AXE_OPTIONS, PRINT_STUB, demo_choice, english_sentences, item_box, leaks, make_fixture_project,
-                     mkdocs_build, print_guidebook)
+from helpers import (AXE_OPTIONS, PRINT_STUB, blank_field, demo_choice, english_sentences, item_box, leaks,
+                     make_fixture_project, mkdocs_build, print_guidebook)
 from macros import strings
 
 STRINGS = Path(strings.__file__).parent / "strings"
@@ -108,7 +108,7 @@ def test_the_spanish_site_speaks_spanish_throughout(spanish, open_page, tmp_path
     toolkit = open_page("toolkit/", base=spanish, context=page.context)
     assert toolkit.inner_text("#gb-you legend") == "Tus datos"
     toolkit.fill("#gb-you input[data-gb-blank='your_name']", "Lucía")
-    toolkit.fill("#gb-demo-connection-note input[data-gb-blank='their_name']", "Marta")
+    toolkit.fill(blank_field("#gb-demo-connection-note", "their_name"), "Marta")
     assert toolkit.inner_text("#gb-demo-connection-note .gb-text") == "Hola, Marta: soy Lucía y trabajo en [análisis de datos]. ¿Conectamos?"
     assert toolkit.inner_text("#gb-demo-connection-note .gb-count") == "67 de 80 caracteres"  # the unfilled blank counts without its brackets
     texts = {"toolkit": toolkit.inner_text("body"), "chapter": chapter_text, "progress": progress.inner_text("body"), "dialogs": "\n".join(dialogs),

@@ -9,8 +9,8 @@ import pytest
 
 from axe_playwright_python.sync_playwright import Axe
 
-from helpers import (AXE_OPTIONS, DEMO, export, import_file, keep_for_review, pdf_page_count, reload, saved_state,
-                     storage_key)
+from helpers import (AXE_OPTIONS, DEMO, blank_field, export, import_file, keep_for_review, pdf_page_count, reload,
+                     saved_state, storage_key)
 
 TOOLKIT = "toolkit/"
 THANKS = "#gb-demo-thank-you"
@@ -43,14 +43,14 @@ def test_typing_updates_the_message_and_your_details_fill_every_template(open_pa
     page = open_page(DEMO, base=demo_sites.url())
     assert message(page, THANKS) == THANKS_EXAMPLE.replace("Priya", "[Priya]").replace(
         "the tips on user interviews", "[the tips on user interviews]").replace("Sam", "[Sam]")
-    page.fill(f"{THANKS} input[data-gb-blank='their_name']", "Kofi")
+    page.fill(blank_field(THANKS, "their_name"), "Kofi")
     assert blank(page, THANKS, "their_name").inner_text() == "Kofi"
     assert "gb-filled" in blank(page, THANKS, "their_name").get_attribute("class")
     assert blank(page, NOTE, "their_name").inner_text() == "[Ana]", "another template's blank is its own"
     page.fill(YOUR_NAME, "Lee")  # once, for every template of the page
     assert blank(page, THANKS, "your_name").inner_text() == "Lee"
     assert blank(page, NOTE, "your_name").inner_text() == "Lee"
-    page.fill(f"{THANKS} input[data-gb-blank='their_name']", "")
+    page.fill(blank_field(THANKS, "their_name"), "")
     assert blank(page, THANKS, "their_name").inner_text() == "[Priya]", "an emptied blank shows its example again"
     assert page.locator("#gb-you").count() == 1
     assert page.locator("#gb-you legend").inner_text() == "Your details"
@@ -61,8 +61,8 @@ def test_typing_updates_the_message_and_your_details_fill_every_template(open_pa
 
 def test_copy_puts_exactly_the_filled_in_text_on_the_clipboard(open_page, demo_sites):
     page = open_page(DEMO, base=demo_sites.url(), **CLIPBOARD)
-    page.fill(f"{THANKS} input[data-gb-blank='their_name']", "Kofi")
-    page.fill(f"{THANKS} input[data-gb-blank='what_they_did']", "the introduction to Dana")
+    page.fill(blank_field(THANKS, "their_name"), "Kofi")
+    page.fill(blank_field(THANKS, "what_they_did"), "the introduction to Dana")
     page.fill(YOUR_NAME, "Lee")
     page.click(f"{THANKS} [data-gb-action='copy']")
     status = page.locator(f"{THANKS} .gb-status")
@@ -83,7 +83,7 @@ REFUSED = {
 @pytest.mark.parametrize("how", sorted(REFUSED))
 def test_where_the_clipboard_is_refused_the_message_is_selected(open_page, demo_sites, how):
     page = open_page(DEMO, base=demo_sites.url(), init_script=REFUSED[how])
-    page.fill(f"{THANKS} input[data-gb-blank='their_name']", "Kofi")
+    page.fill(blank_field(THANKS, "their_name"), "Kofi")
     page.click(f"{THANKS} [data-gb-action='copy']")
     page.locator(f"{THANKS} .gb-status").filter(has_text="Ctrl+C").wait_for()
     selected = page.evaluate("getSelection().toString()")
@@ -96,13 +96,13 @@ def test_the_limit_counter_says_plainly_when_the_message_is_too_long(open_page, 
     page = open_page(DEMO, base=demo_sites.url())
     count = page.locator(f"{NOTE} .gb-count")
     assert count.inner_text() == "59 of 80 characters"  # the example, counted live once the script runs
-    page.fill(f"{NOTE} input[data-gb-blank='their_name']", "A" * 24)  # 59 - len("Ana") + 24 = 80: just fits
+    page.fill(blank_field(NOTE, "their_name"), "A" * 24)  # 59 - len("Ana") + 24 = 80: just fits
     assert count.inner_text() == "80 of 80 characters"
     assert page.inner_text(f"{NOTE} .gb-status") == ""
-    page.fill(f"{NOTE} input[data-gb-blank='their_name']", "A" * 25)
+    page.fill(blank_field(NOTE, "their_name"), "A" * 25)
     assert count.inner_text() == "81 of 80 characters: too long"
     assert page.inner_text(f"{NOTE} .gb-status") == "Too long"  # announced once, in the live region
-    page.fill(f"{NOTE} input[data-gb-blank='their_name']", "Ana")
+    page.fill(blank_field(NOTE, "their_name"), "Ana")
     assert count.inner_text() == "59 of 80 characters"
     assert page.inner_text(f"{NOTE} .gb-status") == ""
     page.fill(YOUR_NAME, "Samantha-Jane Featherstone")  # the reader's own details count too: 59 - 3 + 26
@@ -131,7 +131,7 @@ def test_details_are_not_remembered_unless_the_reader_asks(open_page, demo_sites
     assert not page.is_checked(REMEMBER), "unticked by default"
     assert page.locator("#gb-you label", has=page.locator("input[type=checkbox]")).inner_text().strip() == "Remember my details on this device"
     page.fill(YOUR_NAME, "Lee")
-    page.fill(f"{THANKS} input[data-gb-blank='their_name']", "Kofi")
+    page.fill(blank_field(THANKS, "their_name"), "Kofi")
     assert stored_details(page) is None
     assert not [key for key, value in saved_state(page).items() if "Lee" in value or "Kofi" in value]
     reload(page)
@@ -144,15 +144,15 @@ def test_remembered_details_come_back_and_other_peoples_names_never_are_saved(op
     page.check(REMEMBER)  # ticking saves what is already typed
     assert stored_details(page) == {"details": {"your_name": "Lee", "your_field": ""}}
     page.fill(YOUR_FIELD, "nursing")
-    page.fill(f"{THANKS} input[data-gb-blank='their_name']", "Kofi")
-    page.fill(f"{NOTE} input[data-gb-blank='their_name']", "Ana Maria")
+    page.fill(blank_field(THANKS, "their_name"), "Kofi")
+    page.fill(blank_field(NOTE, "their_name"), "Ana Maria")
     assert stored_details(page) == {"details": {"your_name": "Lee", "your_field": "nursing"}}
     assert not [key for key, value in saved_state(page).items() if "Kofi" in value or "Ana Maria" in value]
     reload(page)
     assert page.is_checked(REMEMBER)
     assert page.input_value(YOUR_NAME) == "Lee" and page.input_value(YOUR_FIELD) == "nursing"
     assert blank(page, NOTE, "your_field").inner_text() == "nursing"
-    assert page.input_value(f"{THANKS} input[data-gb-blank='their_name']") == ""
+    assert page.input_value(blank_field(THANKS, "their_name")) == ""
     page.uncheck(REMEMBER)  # unticking forgets
     assert stored_details(page) is None
     reload(page)
@@ -207,7 +207,7 @@ def test_instant_navigation_keeps_details_and_does_not_double_handlers(open_page
     assert page.evaluate("window.stillTheSameDocument") is True, "the page was reloaded, not swapped"
     assert page.locator("#gb-you").count() == 1
     assert blank(page, NOTE, "your_name").inner_text() == "Lee"
-    page.fill(f"{NOTE} input[data-gb-blank='their_name']", "Ana")
+    page.fill(blank_field(NOTE, "their_name"), "Ana")
     page.click(f"{NOTE} [data-gb-action='copy']")
     page.locator(f"{NOTE} .gb-status").filter(has_text="Copied").wait_for()
     assert page.evaluate("window.copies") == 1, "the copy handler ran more than once"
@@ -241,7 +241,7 @@ def test_keyboard_only(open_page, demo_sites):
 
 def test_a_template_prints_as_the_filled_in_message_never_the_form(open_page, demo_sites):
     page = open_page(TOOLKIT, base=demo_sites.url())
-    page.fill(f"{THANKS} input[data-gb-blank='their_name']", "Kofi")
+    page.fill(blank_field(THANKS, "their_name"), "Kofi")
     page.emulate_media(media="print")
     for hidden in ("#gb-you", f"{THANKS} .gb-blanks", f"{THANKS} .gb-actions", "header.md-header"):
         assert not page.locator(hidden).is_visible(), f"{hidden} is printed"
@@ -256,7 +256,7 @@ def test_a_template_prints_as_the_filled_in_message_never_the_form(open_page, de
 
 def test_the_toolkit_fits_a_320_pixel_screen(open_page, demo_sites):
     page = open_page(TOOLKIT, base=demo_sites.url(), viewport={"width": 320, "height": 640})
-    page.fill(f"{NOTE} input[data-gb-blank='their_name']", "Bartholomew-Featherstonehaugh")
+    page.fill(blank_field(NOTE, "their_name"), "Bartholomew-Featherstonehaugh")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     too_wide = page.evaluate("""() => [...document.querySelectorAll('.gb-template *, #gb-you *')]
         .filter(e => e.getBoundingClientRect().right > 321).map(e => e.tagName + '.' + e.className)""")
@@ -271,7 +271,7 @@ def test_no_axe_violations_on_the_toolkit_filled_in_and_too_long(open_page, demo
     page.keyboard.press("Space")
     assert page.is_checked(REMEMBER)
     page.fill(YOUR_NAME, "Lee")
-    page.fill(f"{NOTE} input[data-gb-blank='their_name']", "A" * 40)
+    page.fill(blank_field(NOTE, "their_name"), "A" * 40)
     assert page.inner_text(f"{NOTE} .gb-status") == "Too long"
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
