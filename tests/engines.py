@@ -30,7 +30,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ENGINES = ("chromium", "firefox", "webkit")
 DEBIAN_PACKAGES = {"firefox": ["firefox-esr"], "webkit": ["webkit2gtk-driver", "xvfb", "xauth"]}
@@ -66,25 +65,6 @@ INSTRUMENT = """<script>(() => {
     return create.call(this, blob);
   };
 })();</script>"""
-
-# Waits until this page's service worker, if one is installing, has installed (or failed): WebKitGTK 2.50
-# never finishes an install whose page was left at the wrong moment (seen 1 time in 25, with both cores
-# busy: the worker stays "installing", its precache never starts, and unregistering it waits forever), so a
-# WebKit test leaves a page only once its worker has settled. Selenium's callback gets null, or what went wrong.
-SETTLE_WORKER = """const done = arguments[arguments.length - 1];
-const settled = (worker) => !worker || ["installed", "activated", "redundant"].includes(worker.state) ? Promise.resolve()
-  : new Promise((resolve) => worker.addEventListener("statechange", () => settled(worker).then(resolve), { once: true }));
-(navigator.serviceWorker ? navigator.serviceWorker.getRegistration() : Promise.resolve(null))
-  .then((registration) => registration && settled(registration.installing || registration.waiting))
-  .then(() => done(null), (error) => done(String(error)));"""
-
-# Unregisters the origin's service workers and deletes its caches (this page is outside every worker's scope,
-# so nothing it controls keeps a registration alive); Selenium's callback gets null, or what went wrong.
-FORGET_WORKERS = """const done = arguments[arguments.length - 1];
-Promise.all([
-  navigator.serviceWorker && navigator.serviceWorker.getRegistrations().then((found) => Promise.all(found.map((r) => r.unregister()))),
-  self.caches && caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name)))),
-]).then(() => done(null), (error) => done(String(error)));"""
 
 # Read from a document before it is left: the other hosts it requested and, at the end, the errors noted.
 FOREIGN = """() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
@@ -323,36 +303,43 @@ def start_xvfb(xvfb: str) -> tuple[subprocess.Popen, str]:
 
 
 class WebKit:
-    """Xvfb, WebKitWebDriver and one MiniBrowser session for the whole test session."""
+    """Xvfb and WebKitGTK's WebDriver for the whole test session; each reader gets a MiniBrowser session of its
+    own (about 0.4 s to start, 0.9 s with both cores busy).
+
+    A session per reader, not one for the whole test session: WebKitGTK 2.50 sometimes never finishes a service
+    worker's install (seen about once in 25 visits with both cores busy, and in CI with a page still open),
+    and from then on every registration of that origin waits behind it, unregistering included. With one
+    shared session, one stuck install failed every later WebKit test of the run; a session that is thrown away
+    with its profile takes the stuck worker with it, and no test waits on another's worker."""
 
     def __init__(self):
         found = find_webkit()
         if found is None:
             raise EngineMissing(f"No WebKitGTK WebDriver or Xvfb for the cross-engine tests. {WHAT_TO_DO}")
+        self.driver_path, xvfb = found
+        self.xvfb, self.display = start_xvfb(xvfb)
+        self.version = None
+
+    def session(self):
+        """A new MiniBrowser session with an empty profile: its driver, and the folder its profile lives in."""
         from selenium import webdriver
         from selenium.webdriver.webkitgtk.service import Service
 
-        driver_path, xvfb = found
-        self.xvfb, display = start_xvfb(xvfb)
-        self.home = tempfile.mkdtemp(prefix="webkit-home-")  # where MiniBrowser keeps data and downloads
+        home = tempfile.mkdtemp(prefix="webkit-home-")  # where MiniBrowser keeps data and downloads
+        service = Service(executable_path=self.driver_path, env={**os.environ, "DISPLAY": self.display, "HOME": home})
         try:
-            service = Service(executable_path=driver_path, env={**os.environ, "DISPLAY": display, "HOME": self.home})
-            self.driver = webdriver.WebKitGTK(options=webdriver.WebKitGTKOptions(), service=service)
+            driver = webdriver.WebKitGTK(options=webdriver.WebKitGTKOptions(), service=service)
         except Exception:
-            self.xvfb.kill()
+            shutil.rmtree(home, ignore_errors=True)
             raise
-        self.driver.set_script_timeout(TIMEOUT)
-        self.driver.set_window_size(1280, 720)  # Playwright's default: wide enough for Material's sidebars
-        self.first = self.driver.current_window_handle
-        self.version = self.driver.capabilities.get("browserVersion")
+        driver.set_script_timeout(TIMEOUT)
+        driver.set_window_size(1280, 720)  # Playwright's default: wide enough for Material's sidebars
+        self.version = driver.capabilities.get("browserVersion")
+        return driver, home
 
     def close(self):
-        try:
-            self.driver.quit()
-        finally:
-            self.xvfb.terminate()
-            self.xvfb.wait(timeout=10)
-            shutil.rmtree(self.home, ignore_errors=True)
+        self.xvfb.terminate()
+        self.xvfb.wait(timeout=10)
 
 
 class SeleniumTab(Tab):
@@ -373,12 +360,7 @@ class SeleniumTab(Tab):
         return WebDriverWait(self.driver, TIMEOUT).until(lambda d: d.find_element(By.CSS_SELECTOR, selector))
 
     def _leave(self):
-        self.settle_worker()
         self.reader.foreign.extend(self.js(FOREIGN))
-
-    def settle_worker(self):
-        problem = self.driver.execute_async_script(SETTLE_WORKER)
-        assert problem is None, f"this page's service worker did not install: {problem}"
 
     def showing_page(self) -> bool:
         return self.driver.current_url.startswith("http")
@@ -387,7 +369,6 @@ class SeleniumTab(Tab):
         if self.driver.current_url.startswith("http"):
             self._leave()
         self.driver.get(url)
-        self.reader.origins.add(f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/")
 
     def reload(self):
         self._leave()
@@ -448,18 +429,16 @@ class SeleniumTab(Tab):
 
 
 class SeleniumReader(Reader):
-    """WebKitGTK's tabs (each a window of its own, so none runs in the background) in the session's browser;
-    storage, service workers and caches are cleared when the test ends, so each test starts with an empty
-    profile."""
+    """WebKitGTK's tabs (each a window of its own, so none runs in the background) in a MiniBrowser session of
+    the reader's own, which starts with an empty profile and is quit with it when the test ends."""
 
     engine = "webkit"
 
     def __init__(self, webkit: WebKit):
-        self.webkit, self.driver = webkit, webkit.driver
+        self.driver, self.home = webkit.session()
         self.tabs: list[SeleniumTab] = []
         self.foreign: list[str] = []
-        self.origins: set[str] = set()
-        self.current = webkit.first
+        self.current = self.driver.current_window_handle
         self.closed = False
 
     def open(self, url):
@@ -475,23 +454,11 @@ class SeleniumReader(Reader):
         if self.closed:
             return []
         self.closed = True
-        problems = self.recorded_problems()
-        for tab in self.tabs:
-            if tab.showing_page():
-                tab.settle_worker()
-            if tab.handle != self.webkit.first:
-                tab.driver.close()
-                self.current = None
-        self.driver.switch_to.window(self.webkit.first)
-        for origin in self.origins:  # the next test starts with an empty profile
-            self.driver.get(origin + "empty-profile")
-            self.driver.execute_script("localStorage.clear(); sessionStorage.clear();")
-            # The guidebook's service worker and its caches too, as a new Playwright context has none: a worker
-            # left by an earlier test would answer this origin's next test, which then ran on another path
-            # (pages served by the worker) depending on which tests its xdist worker happened to run first.
-            problem = self.driver.execute_async_script(FORGET_WORKERS)
-            assert problem is None, f"WebKitGTK kept this origin's service worker or caches: {problem}"
-        self.driver.get("about:blank")
+        try:
+            problems = self.recorded_problems()
+        finally:
+            self.driver.quit()
+            shutil.rmtree(self.home, ignore_errors=True)
         return [*problems, *(f"request to another host: {url}" for url in self.foreign)]
 
 

@@ -708,17 +708,19 @@ def test_firefox_reads_offline_after_one_visit(engine_site, playwright):
 def test_webkit_reads_offline_after_one_visit(engine_site):
     from engines import SeleniumReader, WebKit
 
-    webkit = WebKit()  # a profile of its own: no worker of another test
+    webkit = WebKit()
     try:
-        reader = SeleniumReader(webkit)
-        url = engine_site.url + "one/"
-        tab = reader.open(url)
-        tab.js(ENGINE_WORKER_ACTIVE)
-        engine_site.close()  # the only way offline here: WebKitGTK's WebDriver emulates no network
-        read_offline(tab, url)
-        assert tab.text(".gb-persistence") == "This browser does not say whether it keeps your progress, so export it now and then."
-        assert tab.visible(".gb-home-screen"), "WebKitGTK says it is Safari"
-        problems = reader.recorded_problems()
-        assert problems == [] and reader.foreign == []
+        reader = SeleniumReader(webkit)  # a session and profile of its own: no worker of another test
+        try:
+            url = engine_site.url + "one/"
+            tab = reader.open(url)
+            tab.js(ENGINE_WORKER_ACTIVE)
+            engine_site.close()  # the only way offline here: WebKitGTK's WebDriver emulates no network
+            read_offline(tab, url)
+            assert tab.text(".gb-persistence") == "This browser does not say whether it keeps your progress, so export it now and then."
+            assert tab.visible(".gb-home-screen"), "WebKitGTK says it is Safari"
+        finally:
+            problems = reader.close()
+        assert problems == []
     finally:
         webkit.close()
