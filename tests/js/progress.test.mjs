@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { sentence } from "../../docs/assets/guidebook/core.js";
+import { formatter, sentence } from "../../docs/assets/guidebook/core.js";
 import { upgrade, upgradeEntry } from "../../docs/assets/guidebook/upgrade.js";
 import { checkFile, firstBadEntry, isSafari, mergeEntries } from "../../docs/assets/guidebook/progress.js";
 import * as checklist from "../../docs/assets/guidebook/checklist.js";
@@ -120,6 +120,16 @@ test("sentences fill placeholders, format numbers and pick plurals", () => {
   assert.equal(sentence(words, "imported", { count: 1200 }), "Imported 1,200 saved parts.");
   assert.equal(sentence(words, "done", { done: 2, total: 3 }), "2 of 3 done");
   assert.equal(sentence({ language: "es", n: "{count}" }, "n", { count: 1200.5 }), "1200,5");
+});
+
+test("one formatter is kept per kind, language and options, and each formats as its own", () => {
+  assert.equal(formatter(Intl.NumberFormat, "en"), formatter(Intl.NumberFormat, "en"));
+  assert.notEqual(formatter(Intl.NumberFormat, "en"), formatter(Intl.NumberFormat, "es"));
+  assert.notEqual(formatter(Intl.NumberFormat, "en"), formatter(Intl.NumberFormat, "en", { style: "percent" }));
+  assert.notEqual(formatter(Intl.NumberFormat, "en"), formatter(Intl.PluralRules, "en"));
+  assert.equal(formatter(Intl.NumberFormat, "en", { style: "percent" }).format(0.5), "50%");
+  assert.equal(formatter(Intl.NumberFormat, "es", { style: "percent" }).format(0.5), "50\u00a0%");
+  assert.equal(formatter(Intl.PluralRules, "en").select(1), "one");
 });
 
 test("merging an import keeps the people of Your people from both sides, the file's where both have one", () => {

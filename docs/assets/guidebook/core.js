@@ -19,12 +19,22 @@
 
 /* ---- Pure logic (tests/js/ runs it under Node) --------------------------------------------------- */
 
+// One Intl formatter of each kind per language and options, made the first time it is needed: making one
+// costs far more than using it, and a chapter's parts format hundreds of numbers and plurals as they are
+// drawn (a new one per number was about 30 ms of main-thread time on chapter 2, unthrottled).
+const formatters = new Map();
+export function formatter(Kind, language, options = {}) {
+  const key = `${Kind.name} ${language} ${JSON.stringify(options)}`;
+  if (!formatters.has(key)) formatters.set(key, new Kind(language, options));
+  return formatters.get(key);
+}
+
 // A sentence of the page's words: named placeholders, numbers formatted for the language, plurals by
 // Intl.PluralRules.
 export function sentence(words, id, values = {}) {
   let template = words[id] ?? "";
-  if (typeof template === "object") template = template[new Intl.PluralRules(words.language).select(values.count)] ?? template.other;
-  const number = (value) => new Intl.NumberFormat(words.language).format(value);
+  if (typeof template === "object") template = template[formatter(Intl.PluralRules, words.language).select(values.count)] ?? template.other;
+  const number = (value) => formatter(Intl.NumberFormat, words.language).format(value);
   return template.replace(/\{(\w+)\}/g, (_, name) => (typeof values[name] === "number" ? number(values[name]) : values[name]));
 }
 
@@ -119,7 +129,7 @@ function notice() {
 /* ---- Helpers every kind uses (handed to it as `gb`) -------------------------------------------- */
 
 const say = (id, values) => sentence(words, id, values);
-const percent = (value) => new Intl.NumberFormat(words.language, { style: "percent" }).format(value / 100);
+const percent = (value) => formatter(Intl.NumberFormat, words.language, { style: "percent" }).format(value / 100);
 const all = (root, selector) => [...root.querySelectorAll(selector)];
 const now = () => new Date().toISOString();
 function readable(iso) {
