@@ -122,6 +122,21 @@ test("sentences fill placeholders, format numbers and pick plurals", () => {
   assert.equal(sentence({ language: "es", n: "{count}" }, "n", { count: 1200.5 }), "1200,5");
 });
 
+test("a count below 1,000 is written as its digits, as the macros write it, without starting Intl", () => {
+  const words = { language: "ar", done: "{done} of {total} done" };
+  const made = Intl.NumberFormat;
+  Intl.NumberFormat = function () { throw new Error("Intl.NumberFormat was started for a count"); };
+  try {
+    assert.equal(sentence(words, "done", { done: 0, total: 999 }), "0 of 999 done");
+  } finally {
+    Intl.NumberFormat = made;
+  }
+  // Anything else still goes through Intl, in the page's language.
+  assert.equal(sentence(words, "done", { done: 1000, total: 1200 }), `${new Intl.NumberFormat("ar").format(1000)} of ${new Intl.NumberFormat("ar").format(1200)} done`);
+  assert.equal(sentence({ language: "en", n: "{count}" }, "n", { count: 2.5 }), "2.5");
+  assert.equal(sentence({ language: "en", n: "{count}" }, "n", { count: -3 }), "-3");
+});
+
 test("one formatter is kept per kind, language and options, and each formats as its own", () => {
   assert.equal(formatter(Intl.NumberFormat, "en"), formatter(Intl.NumberFormat, "en"));
   assert.notEqual(formatter(Intl.NumberFormat, "en"), formatter(Intl.NumberFormat, "es"));

@@ -19,9 +19,7 @@
 
 /* ---- Pure logic (tests/js/ runs it under Node) --------------------------------------------------- */
 
-// One Intl formatter of each kind per language and options, made the first time it is needed: making one
-// costs far more than using it, and a chapter's parts format hundreds of numbers and plurals as they are
-// drawn (a new one per number was about 30 ms of main-thread time on chapter 2, unthrottled).
+// One Intl formatter of each kind per language and options, made the first time it is needed.
 const formatters = new Map();
 export function formatter(Kind, language, options = {}) {
   const key = `${Kind.name} ${language} ${JSON.stringify(options)}`;
@@ -34,7 +32,12 @@ export function formatter(Kind, language, options = {}) {
 export function sentence(words, id, values = {}) {
   let template = words[id] ?? "";
   if (typeof template === "object") template = template[formatter(Intl.PluralRules, words.language).select(values.count)] ?? template.other;
-  const number = (value) => formatter(Intl.NumberFormat, words.language).format(value);
+  // A whole number below 1,000 is written as its digits, as the macros write every number into the page
+  // (Python's str): so a count reads the same drawn by the script as it does without it, and a chapter page
+  // that formats only counts never starts Intl, whose first formatter costs about 20 ms of the main thread
+  // (Chromium, unthrottled; four times that on Lighthouse's phone) in the middle of drawing the parts.
+  const number = (value) => (Number.isInteger(value) && value >= 0 && value < 1000 ? String(value)
+    : formatter(Intl.NumberFormat, words.language).format(value));
   return template.replace(/\{(\w+)\}/g, (_, name) => (typeof values[name] === "number" ? number(values[name]) : values[name]));
 }
 
