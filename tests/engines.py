@@ -318,7 +318,6 @@ class WebKit:
             raise EngineMissing(f"No WebKitGTK WebDriver or Xvfb for the cross-engine tests. {WHAT_TO_DO}")
         self.driver_path, xvfb = found
         self.xvfb, self.display = start_xvfb(xvfb)
-        self.version = None
 
     def session(self):
         """A new MiniBrowser session with an empty profile: its driver, and the folder its profile lives in."""
@@ -334,7 +333,6 @@ class WebKit:
             raise
         driver.set_script_timeout(TIMEOUT)
         driver.set_window_size(1280, 720)  # Playwright's default: wide enough for Material's sidebars
-        self.version = driver.capabilities.get("browserVersion")
         return driver, home
 
     def close(self):
